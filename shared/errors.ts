@@ -1,0 +1,199 @@
+/**
+ * Typed errors for the shared core (ARCHITECTURE.md 2.5).
+ *
+ * Every failure the user can meet has an `ErrorCode` and a plain-language message in
+ * `USER_MESSAGES`. `detail` carries public facts only (an index, a type name) — never a
+ * secret. The UI and CLI render `userMessage(err)`; they never render `message`, `cause`
+ * or `stack` (libraries such as scure-bip39 put secret words into their own messages).
+ *
+ * Codes are grouped by domain; add new codes to your domain's group and give each a message
+ * (tsc fails on a missing entry because the table is `Record<ErrorCode, …>`).
+ */
+
+export type ErrorCode =
+  // generic
+  | 'internal'
+  | 'input/bad-encoding'
+  | 'input/too-large'
+  | 'input/empty'
+  // keys
+  | 'mnemonic/bad-length'
+  | 'mnemonic/unknown-word'
+  | 'mnemonic/bad-checksum'
+  | 'entropy/bad-dice'
+  | 'keys/bad-path'
+  | 'keys/bad-xkey'
+  | 'keys/wrong-network'
+  // vault
+  | 'vault/wrong-password'
+  | 'vault/corrupt'
+  | 'vault/unsupported-version'
+  | 'vault/weak-kdf'
+  | 'vault/locked'
+  | 'vault/not-found'
+  | 'vault/passphrase-too-short'
+  // UR / QR transport
+  | 'ur/unsupported-type'
+  | 'ur/type-changed'
+  | 'ur/corrupt'
+  | 'ur/incomplete'
+  | 'ur/mixed-messages'
+  | 'ur/too-large'
+  | 'ur/not-ur'
+  // bitcoin
+  | 'psbt/unparseable'
+  | 'psbt/missing-utxo'
+  | 'psbt/utxo-mismatch'
+  | 'psbt/mixed-policy'
+  | 'psbt/no-inputs-ours'
+  | 'psbt/review-changed'
+  | 'psbt/unsupported-sighash'
+  | 'psbt/network-mismatch'
+  | 'psbt/cannot-sign'
+  | 'multisig/unparseable'
+  | 'multisig/not-cosigner'
+  | 'descriptor/bad-checksum'
+  | 'descriptor/unparseable'
+  // ethereum
+  | 'eth/unsupported-data-type'
+  | 'eth/chain-mismatch'
+  | 'eth/bad-request'
+  | 'eth/wrong-fingerprint'
+  | 'eth/wrong-address'
+  | 'eth/bad-path'
+  | 'eth/bad-typed-data'
+  | 'eth/bad-transaction'
+  // backup
+  | 'slip39/bad-checksum'
+  | 'slip39/bad-share'
+  | 'slip39/mismatched-shares'
+  | 'slip39/duplicate-share'
+  | 'slip39/insufficient-shares'
+  | 'slip39/bad-parameters'
+  | 'seedqr/bad-format'
+  | 'backup/wrong-password'
+  | 'backup/corrupt'
+  | 'backup/unsupported-version'
+  // audit / policy
+  | 'audit/invalid-log'
+  | 'audit/wrong-key'
+  | 'policy/refused'
+  // devices
+  | 'camera/denied'
+  | 'camera/unavailable'
+  | 'ledger/unavailable'
+  | 'ledger/locked'
+  | 'ledger/wrong-app'
+  | 'ledger/app-too-old'
+  | 'ledger/rejected'
+  | 'ledger/disconnected'
+  | 'ledger/hmac-mismatch';
+
+export class AppError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    readonly detail?: Readonly<Record<string, string | number>>,
+    options?: { cause?: unknown },
+  ) {
+    super(code, options);
+    this.name = 'AppError';
+  }
+}
+
+export const USER_MESSAGES: Record<ErrorCode, string> = {
+  internal: 'Something went wrong inside Airlock. Nothing was signed or changed.',
+  'input/bad-encoding': 'The input is not in a format Airlock understands.',
+  'input/too-large': 'The input is too large to process safely.',
+  'input/empty': 'The input is empty.',
+  'mnemonic/bad-length': 'A recovery phrase has 12, 15, 18, 21 or 24 words.',
+  'mnemonic/unknown-word': 'Word {position} is not in the BIP-39 English word list.',
+  'mnemonic/bad-checksum': 'The words are all valid, but the checksum does not match: a word is wrong or out of order.',
+  'entropy/bad-dice': 'Dice rolls must be digits 1 to 6.',
+  'keys/bad-path': 'That derivation path is not valid.',
+  'keys/bad-xkey': 'That extended key is not valid.',
+  'keys/wrong-network': 'That key belongs to another network than the one selected.',
+  'vault/wrong-password': 'Wrong vault passphrase. Nothing was changed.',
+  'vault/corrupt': 'This vault record is damaged or was tampered with; it cannot be decrypted.',
+  'vault/unsupported-version': 'This vault was written by a newer or unknown version of Airlock.',
+  'vault/weak-kdf': 'The vault key-derivation parameters are weaker than Airlock allows.',
+  'vault/locked': 'The vault is locked. Unlock it first.',
+  'vault/not-found': 'There is no such key in the vault.',
+  'vault/passphrase-too-short': 'The vault passphrase must be at least {min} characters.',
+  'ur/unsupported-type': 'Got a "{got}" QR code, but this screen expects {expected}.',
+  'ur/type-changed': 'The QR codes changed to a different message in the middle of the scan.',
+  'ur/corrupt': 'A QR part is damaged (its checksum does not match).',
+  'ur/incomplete': 'Not all parts of the animated QR code have been received yet.',
+  'ur/mixed-messages': 'The QR parts belong to two different messages.',
+  'ur/too-large': 'The QR payload is larger than Airlock accepts ({limit} bytes).',
+  'ur/not-ur': 'That is not a UR QR code.',
+  'psbt/unparseable': 'This is not a valid PSBT (partially signed Bitcoin transaction).',
+  'psbt/missing-utxo': 'Input {inputIndex} has no information about the coin it spends, so it cannot be signed.',
+  'psbt/utxo-mismatch': 'Input {inputIndex} describes the coin it spends in two contradictory ways. Refusing: this is how fees are faked.',
+  'psbt/mixed-policy': 'The inputs of this transaction belong to different wallets.',
+  'psbt/no-inputs-ours': 'None of the inputs belong to this key, so there is nothing to sign.',
+  'psbt/review-changed': 'The transaction changed after you reviewed it. Nothing was signed.',
+  'psbt/unsupported-sighash': 'Input {inputIndex} asks for an unusual signature type (sighash). Airlock only signs SIGHASH_ALL.',
+  'psbt/network-mismatch': 'This transaction is for a different Bitcoin network than this key.',
+  'psbt/cannot-sign': 'Airlock cannot sign this transaction.',
+  'multisig/unparseable': 'This multisig wallet description could not be read.',
+  'multisig/not-cosigner': 'This key is not one of the cosigners of that multisig wallet.',
+  'descriptor/bad-checksum': 'The descriptor checksum does not match.',
+  'descriptor/unparseable': 'This output descriptor could not be read.',
+  'eth/unsupported-data-type': 'This Ethereum request has a data type Airlock does not support.',
+  'eth/chain-mismatch': 'The transaction chain id does not match the request.',
+  'eth/bad-request': 'This is not a valid Ethereum signing request.',
+  'eth/wrong-fingerprint': 'This request is for another key (fingerprint {got}), not this one ({ours}).',
+  'eth/wrong-address': 'The request names an address this key does not hold at that path.',
+  'eth/bad-path': 'The request asks for a derivation path this key does not sign for.',
+  'eth/bad-typed-data': 'The EIP-712 typed data is not valid.',
+  'eth/bad-transaction': 'The Ethereum transaction in this request could not be decoded.',
+  'slip39/bad-checksum': 'Share {share} has a checksum error: a word is wrong.',
+  'slip39/bad-share': 'Share {share} is not a valid SLIP-39 share.',
+  'slip39/mismatched-shares': 'Share {share} does not belong to the same backup as the others.',
+  'slip39/duplicate-share': 'Share {share} was entered twice.',
+  'slip39/insufficient-shares': 'Not enough shares yet: {missing} more needed.',
+  'slip39/bad-parameters': 'Those SLIP-39 split parameters are not valid.',
+  'seedqr/bad-format': 'This is not a valid SeedQR code.',
+  'backup/wrong-password': 'Wrong backup passphrase. Nothing was changed.',
+  'backup/corrupt': 'This backup file is damaged, truncated or was tampered with.',
+  'backup/unsupported-version': 'This backup was written by a newer or unknown version of Airlock.',
+  'audit/invalid-log': 'The audit log does not verify: entry {entry} was changed, removed or forged.',
+  'audit/wrong-key': 'The audit log belongs to another station.',
+  'policy/refused': 'Refused by policy: {rule}.',
+  'camera/denied': 'Camera access was denied. Allow the camera for this page in the browser settings, then try again.',
+  'camera/unavailable': 'No camera was found. Plug in a webcam, or import from a file instead.',
+  'ledger/unavailable': 'WebUSB is not available here.',
+  'ledger/locked': 'The Ledger is locked. Enter its PIN on the device, then try again.',
+  'ledger/wrong-app': 'Open the {app} app on the Ledger, then try again.',
+  'ledger/app-too-old': 'The Ledger {app} app is too old. Update it with Ledger Live (version {min} or newer).',
+  'ledger/rejected': 'You rejected the request on the Ledger. Nothing was signed.',
+  'ledger/disconnected': 'The Ledger was disconnected. Plug it in again and retry.',
+  'ledger/hmac-mismatch': 'The Ledger did not recognise this wallet registration. Register the wallet again.',
+};
+
+/** Plain-language message for an error: AppError messages with `{detail}` filled; anything else is 'internal'. */
+export function userMessage(e: unknown): string {
+  if (e instanceof AppError) {
+    const template = USER_MESSAGES[e.code] ?? USER_MESSAGES.internal;
+    return template.replace(/\{(\w+)\}/g, (m, k: string) => {
+      const v = e.detail?.[k];
+      return v === undefined ? m : String(v);
+    });
+  }
+  return USER_MESSAGES.internal;
+}
+
+/** Error code of any thrown value: AppError's code, else 'internal'. */
+export function errorCode(e: unknown): ErrorCode {
+  return e instanceof AppError ? e.code : 'internal';
+}
+
+/** Run `fn`, turning any non-AppError into `AppError(code)` with the original as cause (never shown). */
+export function wrapErrors<T>(code: ErrorCode, fn: () => T, detail?: Record<string, string | number>): T {
+  try {
+    return fn();
+  } catch (e) {
+    if (e instanceof AppError) throw e;
+    throw new AppError(code, detail, { cause: e });
+  }
+}

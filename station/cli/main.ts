@@ -1,0 +1,12 @@
+/**
+ * `airlock` command table. Each domain declares its commands in `commands/<domain>.ts`;
+ * add a domain by importing its list here (one line).
+ */
+import { runCli, type Command } from './framework';
+import { keyCommands } from './commands/keys';
+
+const COMMANDS: Command[] = [...keyCommands];
+
+export function main(argv: string[]): Promise<number> {
+  return runCli(argv, COMMANDS);
+}
