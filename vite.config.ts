@@ -6,6 +6,36 @@
  */
 import { defineConfig } from 'vite';
 import { resolve } from 'node:path';
+import { createHash } from 'node:crypto';
+import { readFileSync, writeFileSync } from 'node:fs';
+import type { Plugin } from 'vite';
+
+/**
+ * Fills the station's CSP with sha256 hashes of its inline <script> and <style> elements, after
+ * vite-plugin-singlefile has inlined everything: no 'unsafe-inline', no external origin.
+ */
+function stationCsp(): Plugin {
+  const hashes = (html: string, tag: string) =>
+    [...html.matchAll(new RegExp(`<${tag}\\b[^>]*>([\\s\\S]*?)</${tag}>`, 'g'))]
+      .filter((m) => !/\ssrc=/.test(m[0].slice(0, m[0].indexOf('>'))))
+      .map((m) => `'sha256-${createHash('sha256').update(m[1]).digest('base64')}'`);
+  return {
+    name: 'airlock-station-csp',
+    enforce: 'post',
+    // writeBundle runs after every plugin's generateBundle, i.e. after singlefile inlined the code.
+    writeBundle(opts) {
+      const file = resolve(opts.dir ?? '', 'index.html');
+      let src = readFileSync(file, 'utf8');
+      const scripts = hashes(src, 'script');
+      const styles = hashes(src, 'style');
+      if (!src.includes('__SCRIPT_HASHES__')) throw new Error('station build: CSP placeholder missing');
+      src = src
+        .replace('__SCRIPT_HASHES__', scripts.length ? scripts.join(' ') : "'none'")
+        .replace('__STYLE_HASHES__', styles.length ? styles.join(' ') : "'none'");
+      writeFileSync(file, src);
+    },
+  };
+}
 
 const root = import.meta.dirname;
 
@@ -14,12 +44,37 @@ export default defineConfig(async ({ mode }) => {
   const plugins = [];
   if (app === 'station') {
     const { viteSingleFile } = await import('vite-plugin-singlefile');
-    plugins.push(viteSingleFile({ removeViteModuleLoader: true }));
+    plugins.push(viteSingleFile({ removeViteModuleLoader: true }), stationCsp());
+  } else {
+    const { VitePWA } = await import('vite-plugin-pwa');
+    plugins.push(
+      VitePWA({
+        registerType: 'autoUpdate',
+        injectRegister: 'script',
+        includeAssets: ['icon.svg'],
+        manifest: {
+          name: 'Airlock companion',
+          short_name: 'Airlock',
+          description: 'Watch-only wallet that carries transactions to and from the offline Airlock station by QR code',
+          theme_color: '#1d3557',
+          background_color: '#ffffff',
+          display: 'standalone',
+          start_url: './',
+          scope: './',
+          icons: [
+            { src: 'icon-192.png', sizes: '192x192', type: 'image/png' },
+            { src: 'icon-512.png', sizes: '512x512', type: 'image/png' },
+            { src: 'icon.svg', sizes: 'any', type: 'image/svg+xml', purpose: 'any' },
+          ],
+        },
+        workbox: { globPatterns: ['**/*.{js,css,html,svg,png,webmanifest}'], navigateFallback: 'index.html' },
+      }),
+    );
   }
   return {
     root: resolve(root, app),
     base: './',
-    publicDir: false as const,
+    publicDir: app === 'companion' ? resolve(root, 'companion/public') : (false as const),
     plugins,
     define: {
       __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
