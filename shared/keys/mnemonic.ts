@@ -27,29 +27,36 @@ const DICE_DOMAIN = utf8ToBytes('airlock/bip39-dice-mix/v1');
 
 /**
  * New entropy for a 12- or 24-word mnemonic (16 or 32 bytes) from the CSPRNG. With `dice`
- * (digits 1–6, whitespace ignored), the output is SHA-256(csprng ‖ domain ‖ len ‖ dice) truncated:
- * the dice are MIXED in, never replacing the CSPRNG, so bad dice cannot weaken the result and a
- * compromised CSPRNG is rescued by enough honest rolls. Throws 'entropy/bad-dice'.
+ * (digits 1–6) and/or `coins` (H/T or 1/0), whitespace ignored, the output is
+ * SHA-256(csprng32 ‖ domain ‖ u32 len ‖ dice ‖ u32 len ‖ coins) truncated: user input is MIXED in,
+ * never replacing the CSPRNG, so bad dice cannot weaken the result while enough honest rolls
+ * rescue a compromised CSPRNG. Throws 'entropy/bad-dice', 'mnemonic/bad-length'.
  */
-export function generateEntropy(words: 12 | 24, dice?: string): SecretBytes {
+export function generateEntropy(words: 12 | 24, dice?: string, coins?: string): SecretBytes {
   if (words !== 12 && words !== 24) throw new AppError('mnemonic/bad-length');
   const n = words === 12 ? 16 : 32;
+  const rolls = (dice ?? '').replace(/\s+/g, '');
+  const flips = (coins ?? '').replace(/\s+/g, '').toUpperCase();
+  if (!/^[1-6]*$/.test(rolls) || !/^[HT01]*$/.test(flips)) throw new AppError('entropy/bad-dice');
   const rng = randomBytes(32);
-  if (dice === undefined || dice.replace(/\s+/g, '') === '') {
+  if (rolls === '' && flips === '') {
     const out = rng.slice(0, n);
     wipe(rng);
     return new SecretBytes(out);
   }
-  const rolls = dice.replace(/\s+/g, '');
-  if (!/^[1-6]+$/.test(rolls)) throw new AppError('entropy/bad-dice');
   const rollBytes = utf8ToBytes(rolls);
-  const len = new Uint8Array(4);
-  new DataView(len.buffer).setUint32(0, rollBytes.length);
-  const input = concatBytes(rng, DICE_DOMAIN, len, rollBytes);
+  const flipBytes = utf8ToBytes(flips.replace(/H/g, '1').replace(/T/g, '0'));
+  const input = concatBytes(rng, DICE_DOMAIN, u32(rollBytes.length), rollBytes, u32(flipBytes.length), flipBytes);
   const digest = sha256(input);
   const out = digest.slice(0, n);
-  wipe(rng, input, digest, rollBytes);
+  wipe(rng, input, digest, rollBytes, flipBytes);
   return new SecretBytes(out);
+}
+
+function u32(n: number): Uint8Array {
+  const b = new Uint8Array(4);
+  new DataView(b.buffer).setUint32(0, n);
+  return b;
 }
 
 /** BIP-39 words for 16–32 bytes of entropy. The returned strings are secret: don't log or keep them. */
