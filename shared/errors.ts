@@ -63,6 +63,9 @@ export type ErrorCode =
   | 'eth/bad-path'
   | 'eth/bad-typed-data'
   | 'eth/bad-transaction'
+  | 'eth/request-too-large'
+  | 'eth/no-replay-protection'
+  | 'eth/review-changed'
   // backup
   | 'slip39/bad-checksum'
   | 'slip39/bad-share'
@@ -70,6 +73,7 @@ export type ErrorCode =
   | 'slip39/duplicate-share'
   | 'slip39/insufficient-shares'
   | 'slip39/bad-parameters'
+  | 'slip39/invalid-digest'
   | 'seedqr/bad-format'
   | 'backup/wrong-password'
   | 'backup/corrupt'
@@ -78,6 +82,7 @@ export type ErrorCode =
   | 'audit/invalid-log'
   | 'audit/wrong-key'
   | 'policy/refused'
+  | 'policy/invalid'
   // devices
   | 'camera/denied'
   | 'camera/unavailable'
@@ -147,12 +152,16 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'eth/bad-path': 'The request asks for a derivation path this key does not sign for.',
   'eth/bad-typed-data': 'The EIP-712 typed data is not valid.',
   'eth/bad-transaction': 'The Ethereum transaction in this request could not be decoded.',
+  'eth/request-too-large': 'This Ethereum request is larger than Airlock accepts ({limit} bytes).',
+  'eth/no-replay-protection': 'This legacy transaction has no chain id (pre-EIP-155), so it could be replayed on other chains. Airlock does not sign it.',
+  'eth/review-changed': 'The Ethereum request changed after you reviewed it. Nothing was signed.',
   'slip39/bad-checksum': 'Share {share} has a checksum error: a word is wrong.',
   'slip39/bad-share': 'Share {share} is not a valid SLIP-39 share.',
   'slip39/mismatched-shares': 'Share {share} does not belong to the same backup as the others.',
   'slip39/duplicate-share': 'Share {share} was entered twice.',
   'slip39/insufficient-shares': 'Not enough shares yet: {missing} more needed.',
   'slip39/bad-parameters': 'Those SLIP-39 split parameters are not valid.',
+  'slip39/invalid-digest': 'The shares fit together but do not recover a valid secret: one of them was altered or belongs to another backup.',
   'seedqr/bad-format': 'This is not a valid SeedQR code.',
   'backup/wrong-password': 'Wrong backup passphrase. Nothing was changed.',
   'backup/corrupt': 'This backup file is damaged, truncated or was tampered with.',
@@ -160,6 +169,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'audit/invalid-log': 'The audit log does not verify: entry {entry} was changed, removed or forged.',
   'audit/wrong-key': 'The audit log belongs to another station.',
   'policy/refused': 'Refused by policy: {rule}.',
+  'policy/invalid': 'The spending policy is not valid (check {field}).',
   'camera/denied': 'Camera access was denied. Allow the camera for this page in the browser settings, then try again.',
   'camera/unavailable': 'No camera was found. Plug in a webcam, or import from a file instead.',
   'ledger/unavailable': 'WebUSB is not available here.',
