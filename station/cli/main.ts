@@ -4,8 +4,9 @@
  */
 import { runCli, type Command } from './framework';
 import { keyCommands } from './commands/keys';
+import { auditCommands } from './commands/audit';
 
-const COMMANDS: Command[] = [...keyCommands];
+const COMMANDS: Command[] = [...keyCommands, ...auditCommands];
 
 export function main(argv: string[]): Promise<number> {
   return runCli(argv, COMMANDS);
