@@ -32,6 +32,8 @@ export type ErrorCode =
   | 'vault/locked'
   | 'vault/not-found'
   | 'vault/passphrase-too-short'
+  | 'vault/exists'
+  | 'vault/confirm-mismatch'
   // UR / QR transport
   | 'ur/unsupported-type'
   | 'ur/type-changed'
@@ -40,6 +42,7 @@ export type ErrorCode =
   | 'ur/mixed-messages'
   | 'ur/too-large'
   | 'ur/not-ur'
+  | 'ur/unsupported-encoding'
   // bitcoin
   | 'psbt/unparseable'
   | 'psbt/missing-utxo'
@@ -124,6 +127,8 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'vault/locked': 'The vault is locked. Unlock it first.',
   'vault/not-found': 'There is no such key in the vault.',
   'vault/passphrase-too-short': 'The vault passphrase must be at least {min} characters.',
+  'vault/exists': 'A vault already exists here. Unlock it instead of creating a new one.',
+  'vault/confirm-mismatch': 'To delete this key, type its fingerprint exactly. Nothing was deleted.',
   'ur/unsupported-type': 'Got a "{got}" QR code, but this screen expects {expected}.',
   'ur/type-changed': 'The QR codes changed to a different message in the middle of the scan.',
   'ur/corrupt': 'A QR part is damaged (its checksum does not match).',
@@ -131,6 +136,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'ur/mixed-messages': 'The QR parts belong to two different messages.',
   'ur/too-large': 'The QR payload is larger than Airlock accepts ({limit} bytes).',
   'ur/not-ur': 'That is not a UR QR code.',
+  'ur/unsupported-encoding': 'This animated QR uses {encoding} encoding, which Airlock cannot read. Ask the sender for BBQr hex or base32, or for UR.',
   'psbt/unparseable': 'This is not a valid PSBT (partially signed Bitcoin transaction).',
   'psbt/missing-utxo': 'Input {inputIndex} has no information about the coin it spends, so it cannot be signed.',
   'psbt/utxo-mismatch': 'Input {inputIndex} describes the coin it spends in two contradictory ways. Refusing: this is how fees are faked.',
