@@ -46,8 +46,8 @@ function saltPrefix(identifier: number, extendable: boolean): Uint8Array {
 function feistel(input: Uint8Array, passphrase: string, e: number, identifier: number, extendable: boolean, rounds: number[]): Uint8Array {
   const pass = passphraseBytes(passphrase);
   const half = input.length / 2;
-  let l = input.slice(0, half);
-  let r = input.slice(half);
+  let l: Uint8Array = input.slice(0, half);
+  let r: Uint8Array = input.slice(half);
   const salt = saltPrefix(identifier, extendable);
   for (const i of rounds) {
     const f = roundFunction(i, pass, e, salt, r);
