@@ -43,6 +43,7 @@ export type ErrorCode =
   | 'ur/too-large'
   | 'ur/not-ur'
   | 'ur/unsupported-encoding'
+  | 'ur/unsupported-encoding'
   // bitcoin
   | 'psbt/unparseable'
   | 'psbt/missing-utxo'
@@ -136,6 +137,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'ur/mixed-messages': 'The QR parts belong to two different messages.',
   'ur/too-large': 'The QR payload is larger than Airlock accepts ({limit} bytes).',
   'ur/not-ur': 'That is not a UR QR code.',
+  'ur/unsupported-encoding': 'This animated QR uses {encoding} encoding, which Airlock cannot read. Ask the sender for BBQr hex or base32, or for UR.',
   'ur/unsupported-encoding': 'This animated QR uses {encoding} encoding, which Airlock cannot read. Ask the sender for BBQr hex or base32, or for UR.',
   'psbt/unparseable': 'This is not a valid PSBT (partially signed Bitcoin transaction).',
   'psbt/missing-utxo': 'Input {inputIndex} has no information about the coin it spends, so it cannot be signed.',

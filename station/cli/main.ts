@@ -5,8 +5,9 @@
 import { runCli, type Command } from './framework';
 import { keyCommands } from './commands/keys';
 import { auditCommands } from './commands/audit';
+import { urCommands } from './commands/ur';
 
-const COMMANDS: Command[] = [...keyCommands, ...auditCommands];
+const COMMANDS: Command[] = [...keyCommands, ...auditCommands, ...urCommands];
 
 export function main(argv: string[]): Promise<number> {
   return runCli(argv, COMMANDS);
