@@ -9,7 +9,7 @@
  */
 import { addr } from 'micro-eth-signer';
 import type { HDKey } from '@scure/bip32';
-import type { BtcNetwork } from '../bitcoin/networks';
+import { NETWORKS, type BtcNetwork } from '../bitcoin/networks';
 import { singleSigAddress, type SingleSigScriptType } from '../bitcoin/address';
 import { singleSigDescriptor } from '../bitcoin/descriptor';
 import { derivePath, formatFingerprint, xpubFor } from './hd';
@@ -71,7 +71,7 @@ export function deriveEthAccount(root: HDKey): EthAccount {
     const first = acct.deriveChild(0).deriveChild(0);
     const firstAddress = addr.fromPublicKey(first.publicKey!);
     first.wipePrivateData();
-    const xpub = xpubFor(acct, { bip32: { public: 0x0488b21e, private: 0x0488ade4 } } as BtcNetwork);
+    const xpub = xpubFor(acct, NETWORKS.mainnet);
     return { fingerprint: formatFingerprint(root.fingerprint), path, xpub, firstAddress };
   } finally {
     acct.wipePrivateData();

@@ -16,6 +16,9 @@ import { normalizePath } from './paths';
 
 export type { HDKey };
 
+const MAIN_VERSIONS: Versions = { public: 0x0488b21e, private: 0x0488ade4 };
+const TEST_VERSIONS: Versions = { public: 0x043587cf, private: 0x04358394 };
+
 /** BIP-39 seed (64 bytes) from entropy and passphrase (PBKDF2-HMAC-SHA512 × 2048). */
 export function seedFromEntropy(entropy: SecretBytes, passphrase: string): SecretBytes {
   return entropy.use((e) => new SecretBytes(mnemonicToSeedSync(entropyToMnemonic(e, wordlist), passphrase)));
@@ -68,13 +71,21 @@ export function masterFingerprint(rootOrSeed: HDKey | SecretBytes): string {
  * network's version (xprv on testnet or tprv on mainnet), 'keys/bad-xkey' when invalid or public.
  */
 export function rootFromXprv(text: string, network: BtcNetwork): HDKey {
+  const key = parseExtendedKey(text, network);
+  if (!key.privateKey) throw new AppError('keys/bad-xkey', { expected: 'private key' });
+  return key;
+}
+
+/**
+ * Parse an extended key (public or private) of `network`'s versions, with BIP-32 validity checks
+ * (key range, on-curve pubkey, zero depth ⇒ zero parent/index). Throws 'keys/wrong-network', 'keys/bad-xkey'.
+ */
+export function parseExtendedKey(text: string, network: BtcNetwork): HDKey {
   const s = text.trim();
-  let key: HDKey;
   try {
-    key = HDKey.fromExtendedKey(s, network.bip32);
+    return HDKey.fromExtendedKey(s, network.bip32);
   } catch (e) {
-    const other: Versions =
-      network.coinType === 0 ? { public: 0x043587cf, private: 0x04358394 } : { public: 0x0488b21e, private: 0x0488ade4 };
+    const other: Versions = network.coinType === 0 ? TEST_VERSIONS : MAIN_VERSIONS;
     let otherOk = false;
     try {
       HDKey.fromExtendedKey(s, other).wipePrivateData();
@@ -84,8 +95,6 @@ export function rootFromXprv(text: string, network: BtcNetwork): HDKey {
     }
     throw new AppError(otherOk ? 'keys/wrong-network' : 'keys/bad-xkey', undefined, { cause: e });
   }
-  if (!key.privateKey) throw new AppError('keys/bad-xkey', { expected: 'private key' });
-  return key;
 }
 
 /** Extended public key of `key` re-encoded with `network`'s BIP-32 public version (xpub/tpub). */

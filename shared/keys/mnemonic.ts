@@ -44,13 +44,24 @@ export function generateEntropy(words: 12 | 24, dice?: string, coins?: string): 
     wipe(rng);
     return new SecretBytes(out);
   }
+  const out = mixUserEntropy(rng, rolls, flips, n);
+  wipe(rng);
+  return new SecretBytes(out);
+}
+
+/**
+ * The mixing step of generateEntropy, exposed for tests: first `n` bytes of
+ * SHA-256(rng ‖ "airlock/bip39-dice-mix/v1" ‖ u32be len ‖ rolls ‖ u32be len ‖ flips as 1/0).
+ * `rolls`/`flips` must already be validated and whitespace-free.
+ */
+export function mixUserEntropy(rng: Uint8Array, rolls: string, flips: string, n: number): Uint8Array {
   const rollBytes = utf8ToBytes(rolls);
-  const flipBytes = utf8ToBytes(flips.replace(/H/g, '1').replace(/T/g, '0'));
+  const flipBytes = utf8ToBytes(flips.toUpperCase().replace(/H/g, '1').replace(/T/g, '0'));
   const input = concatBytes(rng, DICE_DOMAIN, u32(rollBytes.length), rollBytes, u32(flipBytes.length), flipBytes);
   const digest = sha256(input);
   const out = digest.slice(0, n);
-  wipe(rng, input, digest, rollBytes, flipBytes);
-  return new SecretBytes(out);
+  wipe(input, digest, rollBytes, flipBytes);
+  return out;
 }
 
 function u32(n: number): Uint8Array {
