@@ -70,6 +70,9 @@ export type ErrorCode =
   | 'eth/request-too-large'
   | 'eth/no-replay-protection'
   | 'eth/review-changed'
+  | 'eth/request-too-large'
+  | 'eth/no-replay-protection'
+  | 'eth/review-changed'
   // backup
   | 'slip39/bad-checksum'
   | 'slip39/bad-share'
@@ -160,6 +163,9 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'eth/bad-path': 'The request asks for a derivation path this key does not sign for.',
   'eth/bad-typed-data': 'The EIP-712 typed data is not valid.',
   'eth/bad-transaction': 'The Ethereum transaction in this request could not be decoded.',
+  'eth/request-too-large': 'This Ethereum request is larger than Airlock accepts ({limit} bytes).',
+  'eth/no-replay-protection': 'This legacy transaction has no chain id (pre-EIP-155), so it could be replayed on other chains. Airlock does not sign it.',
+  'eth/review-changed': 'The Ethereum request changed after you reviewed it. Nothing was signed.',
   'eth/request-too-large': 'This Ethereum request is larger than Airlock accepts ({limit} bytes).',
   'eth/no-replay-protection': 'This legacy transaction has no chain id (pre-EIP-155), so it could be replayed on other chains. Airlock does not sign it.',
   'eth/review-changed': 'The Ethereum request changed after you reviewed it. Nothing was signed.',
