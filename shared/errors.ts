@@ -43,7 +43,6 @@ export type ErrorCode =
   | 'ur/too-large'
   | 'ur/not-ur'
   | 'ur/unsupported-encoding'
-  | 'ur/unsupported-encoding'
   // bitcoin
   | 'psbt/unparseable'
   | 'psbt/missing-utxo'
@@ -67,9 +66,6 @@ export type ErrorCode =
   | 'eth/bad-path'
   | 'eth/bad-typed-data'
   | 'eth/bad-transaction'
-  | 'eth/request-too-large'
-  | 'eth/no-replay-protection'
-  | 'eth/review-changed'
   | 'eth/request-too-large'
   | 'eth/no-replay-protection'
   | 'eth/review-changed'
@@ -141,7 +137,6 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'ur/too-large': 'The QR payload is larger than Airlock accepts ({limit} bytes).',
   'ur/not-ur': 'That is not a UR QR code.',
   'ur/unsupported-encoding': 'This animated QR uses {encoding} encoding, which Airlock cannot read. Ask the sender for BBQr hex or base32, or for UR.',
-  'ur/unsupported-encoding': 'This animated QR uses {encoding} encoding, which Airlock cannot read. Ask the sender for BBQr hex or base32, or for UR.',
   'psbt/unparseable': 'This is not a valid PSBT (partially signed Bitcoin transaction).',
   'psbt/missing-utxo': 'Input {inputIndex} has no information about the coin it spends, so it cannot be signed.',
   'psbt/utxo-mismatch': 'Input {inputIndex} describes the coin it spends in two contradictory ways. Refusing: this is how fees are faked.',
@@ -163,9 +158,6 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'eth/bad-path': 'The request asks for a derivation path this key does not sign for.',
   'eth/bad-typed-data': 'The EIP-712 typed data is not valid.',
   'eth/bad-transaction': 'The Ethereum transaction in this request could not be decoded.',
-  'eth/request-too-large': 'This Ethereum request is larger than Airlock accepts ({limit} bytes).',
-  'eth/no-replay-protection': 'This legacy transaction has no chain id (pre-EIP-155), so it could be replayed on other chains. Airlock does not sign it.',
-  'eth/review-changed': 'The Ethereum request changed after you reviewed it. Nothing was signed.',
   'eth/request-too-large': 'This Ethereum request is larger than Airlock accepts ({limit} bytes).',
   'eth/no-replay-protection': 'This legacy transaction has no chain id (pre-EIP-155), so it could be replayed on other chains. Airlock does not sign it.',
   'eth/review-changed': 'The Ethereum request changed after you reviewed it. Nothing was signed.',
