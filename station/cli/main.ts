@@ -6,8 +6,9 @@ import { runCli, type Command } from './framework';
 import { keyCommands } from './commands/keys';
 import { auditCommands } from './commands/audit';
 import { urCommands } from './commands/ur';
+import { ethCommands } from './commands/eth';
 
-const COMMANDS: Command[] = [...keyCommands, ...auditCommands, ...urCommands];
+const COMMANDS: Command[] = [...keyCommands, ...auditCommands, ...urCommands, ...ethCommands];
 
 export function main(argv: string[]): Promise<number> {
   return runCli(argv, COMMANDS);
