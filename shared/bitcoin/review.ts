@@ -69,6 +69,7 @@ export type ReviewOutput =
 export interface PsbtReview {
   network: NetworkName;
   psbtVersion: 0 | 2;
+  /** id of the unsigned transaction: the final txid when no input needs a scriptSig (native segwit) */
   txid: string;
   inputs: ReviewInput[];
   outputs: ReviewOutput[];

@@ -6,9 +6,11 @@ import { runCli, type Command } from './framework';
 import { keyCommands } from './commands/keys';
 import { auditCommands } from './commands/audit';
 import { urCommands } from './commands/ur';
+import { backupCommands } from './commands/backup';
 import { ethCommands } from './commands/eth';
+import { psbtCommands } from './commands/psbt';
 
-const COMMANDS: Command[] = [...keyCommands, ...auditCommands, ...urCommands, ...ethCommands];
+const COMMANDS: Command[] = [...keyCommands, ...auditCommands, ...urCommands, ...backupCommands, ...psbtCommands, ...ethCommands];
 
 export function main(argv: string[]): Promise<number> {
   return runCli(argv, COMMANDS);
