@@ -71,6 +71,8 @@ export interface InputSpec {
   /** segwit: omit the full previous transaction (witness UTXO only) */
   witnessOnly?: boolean;
   sighashType?: number;
+  /** no UTXO data at all */
+  noUtxo?: boolean;
   /** derivation fingerprint/key owner (default: ours) */
   owner?: BIP32Interface;
 }
@@ -153,7 +155,7 @@ export function buildPsbt(inputs: (InputSpec | MultiInputSpec)[], outputs: Outpu
       }
       psbt.addInput({
         ...base,
-        ...(segwit && spec.witnessOnly ? { witnessUtxo } : { nonWitnessUtxo: prev.toBuffer() }),
+        ...(spec.noUtxo ? {} : segwit && spec.witnessOnly ? { witnessUtxo } : { nonWitnessUtxo: prev.toBuffer() }),
         ...(spec.type === 'p2sh-p2wpkh' ? { redeemScript: pay.redeem!.output! } : {}),
         bip32Derivation: [{ masterFingerprint: fp(owner), path, pubkey: node.publicKey }],
         ...(spec.sighashType !== undefined ? { sighashType: spec.sighashType } : {}),
