@@ -194,8 +194,20 @@ function looksLikeEntry(line: string): boolean {
   }
 }
 
+/** Ed25519 verification (sig, 32-byte message, 32-byte public key) → valid? Must never throw. */
+export type SignatureVerifier = (sig: Uint8Array, msg: Uint8Array, publicKey: Uint8Array) => boolean;
+
+/** Default verifier: @noble/curves, strict RFC 8032 (zip215 off, like OpenSSL/WebCrypto). */
+export const nobleVerify: SignatureVerifier = (sig, msg, publicKey) => {
+  try {
+    return ed25519.verify(sig, msg, publicKey, { zip215: false });
+  } catch {
+    return false;
+  }
+};
+
 /** Check one entry at `pos` given the previous entry's hash and the station key; true if good. */
-function entryOk(e: AuditEntry, pos: number, prevHash: string, key: Uint8Array | undefined): boolean {
+function entryOk(e: AuditEntry, pos: number, prevHash: string, key: Uint8Array | undefined, verifySig: SignatureVerifier): boolean {
   if (e.seq !== pos || e.prev !== prevHash) return false; // removed / reordered / spliced
   if (!HEX64.test(e.hash) || !HEX128.test(e.sig) || !key) return false;
   if ((pos === 0) !== (e.event === 'log-started')) return false; // key publication only at the start
@@ -206,19 +218,20 @@ function entryOk(e: AuditEntry, pos: number, prevHash: string, key: Uint8Array |
     return false;
   }
   if (h !== e.hash) return false; // edited
-  try {
-    return ed25519.verify(fromHex(e.sig), fromHex(e.hash), key); // forged
-  } catch {
-    return false;
-  }
+  return verifySig(fromHex(e.sig), fromHex(e.hash), key); // forged
 }
 
 /**
  * Verify a log (JSON Lines text or parsed entries) per CLI.md `audit verify`. Blank lines are
  * ignored; an unreadable line counts as an entry that fails at its position. `stationKey`
- * (hex) pins the expected audit key: another key fails at entry 0. Never throws on bad input.
+ * (hex) pins the expected audit key: another key fails at entry 0. `verifySignature` lets a host
+ * plug in a native Ed25519 (the CLI uses node:crypto, ~15x faster). Never throws on bad input.
  */
-export function verifyLog(input: string | readonly AuditEntry[], opts: { stationKey?: string } = {}): AuditVerifyResult {
+export function verifyLog(
+  input: string | readonly AuditEntry[],
+  opts: { stationKey?: string; verifySignature?: SignatureVerifier } = {},
+): AuditVerifyResult {
+  const verifySig = opts.verifySignature ?? nobleVerify;
   const lines: string[] =
     typeof input === 'string' ? input.split(/\r?\n/).filter((l) => l.trim() !== '') : input.map(safeSerialize);
   const parsed = lines.map(parseEntryLine);
@@ -236,7 +249,7 @@ export function verifyLog(input: string | readonly AuditEntry[], opts: { station
   let prevHash = GENESIS_PREV;
   for (let i = 0; i < parsed.length; i++) {
     const e = parsed[i];
-    if (!e || !entryOk(e, i, prevHash, key)) {
+    if (!e || !entryOk(e, i, prevHash, key, verifySig)) {
       bad = i;
       break;
     }

