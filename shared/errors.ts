@@ -81,6 +81,7 @@ export type ErrorCode =
   | 'backup/wrong-password'
   | 'backup/corrupt'
   | 'backup/unsupported-version'
+  | 'backup/passphrase-too-short'
   // audit / policy
   | 'audit/invalid-log'
   | 'audit/wrong-key'
@@ -172,6 +173,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'backup/wrong-password': 'Wrong backup passphrase. Nothing was changed.',
   'backup/corrupt': 'This backup file is damaged, truncated or was tampered with.',
   'backup/unsupported-version': 'This backup was written by a newer or unknown version of Airlock.',
+  'backup/passphrase-too-short': 'The backup passphrase must be at least {min} characters.',
   'audit/invalid-log': 'The audit log does not verify: entry {entry} was changed, removed or forged.',
   'audit/wrong-key': 'The audit log belongs to another station.',
   'policy/refused': 'Refused by policy: {rule}.',
