@@ -27,6 +27,7 @@ import {
   PathComponent,
   ScriptExpressions,
   decodeToDataItem,
+  patchTags,
 } from '@keystonehq/bc-ur-registry';
 import { AppError } from '../errors';
 import { NETWORKS, type NetworkName } from '../bitcoin/networks';
@@ -51,6 +52,8 @@ const HARDENED = 0x80000000;
 // The class is not exported by name; build the two from its constructor.
 type ScriptExpression = (typeof ScriptExpressions)['SCRIPT_HASH'];
 const SE = ScriptExpressions.SCRIPT_HASH.constructor as new (tag: number, expression: string) => ScriptExpression;
+// Register their CBOR tags with the library's encoder/decoder (its public extension hook; idempotent).
+patchTags([409, 410]);
 const TAPROOT = new SE(409, 'tr');
 const COSIGNER = new SE(410, 'cosigner');
 
@@ -145,7 +148,10 @@ function xpubOf(hd: CryptoHDKey, testnet: boolean): { path: string; xpub: string
   return { path: formatPath(idx), xpub: key.publicExtendedKey };
 }
 
-/** Decode crypto-account CBOR (with or without tag 308 around outputs). Throws 'ur/corrupt'. */
+/**
+ * Decode crypto-account CBOR (with or without tag 308 around outputs). Outputs whose script Airlock
+ * cannot watch (e.g. BIP-45 sh(cosigner)) are skipped; none left → 'ur/corrupt'. Throws 'ur/corrupt'.
+ */
 export function decodeAccountCbor(cbor: Uint8Array): DecodedAccount[] {
   try {
     const root = decodeToDataItem(Buffer.from(cbor)).getData() as Record<number, unknown>;
@@ -153,7 +159,7 @@ export function decodeAccountCbor(cbor: Uint8Array): DecodedAccount[] {
     masterFp.writeUInt32BE(Number(root[1]) >>> 0, 0);
     const outs = root[2] as DataItem[];
     if (!Array.isArray(outs)) throw new Error('no outputs');
-    return outs.map((out) => {
+    const accounts = outs.map((out): DecodedAccount | undefined => {
       const tags: number[] = [];
       let item: DataItem = out;
       // BCR-2020-010: nested tags, outermost first, ending at the key's tag (303 hdkey).
@@ -170,12 +176,15 @@ export function decodeAccountCbor(cbor: Uint8Array): DecodedAccount[] {
         } else throw new Error('bad output');
       }
       const scriptType = TAG_LISTS.find(([, l]) => l === tags.join(','))?.[0];
-      if (!scriptType) throw new Error(`script ${tags.join(',')}`);
+      if (!scriptType) return undefined;
       const hd = CryptoHDKey.fromDataItem(item);
       const testnet = hd.getUseInfo()?.getNetwork() === CryptoCoinInfoNetwork.testnet;
       const { path, xpub } = xpubOf(hd, testnet);
       return { path, scriptType, xpub, fingerprint: hex8(hd.getOrigin()?.getSourceFingerprint() ?? masterFp) };
     });
+    const known = accounts.filter((a): a is DecodedAccount => a !== undefined);
+    if (known.length === 0) throw new Error('no account Airlock can watch');
+    return known;
   } catch (e) {
     if (e instanceof AppError) throw e;
     throw new AppError('ur/corrupt', undefined, { cause: e });

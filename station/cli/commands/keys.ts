@@ -7,6 +7,8 @@ import { entropyToWords, generateEntropy, validateMnemonic } from '../../../shar
 import { derivePath, formatFingerprint, xpubFor } from '../../../shared/keys/hd';
 import { deriveEthAccount, deriveStandardAccounts } from '../../../shared/keys/accounts';
 import { AppError } from '../../../shared/errors';
+import { encodeCryptoAccountUr, encodeEthHdkeyUr } from '../../../shared/ur/account-export';
+import { encodeCryptoAccountUr, encodeEthHdkeyUr } from '../../../shared/ur/account-export';
 
 function describeWarning(w: DiceWarning, unit: string): string | undefined {
   switch (w.kind) {
@@ -123,10 +125,11 @@ const accountExport: Command = {
     if (coin === 'eth' && format === 'descriptor') throw new UsageError('--format descriptor is for bitcoin; use --format ur or json with --coin eth');
     if (coin === 'eth' && account !== 0) throw new UsageError("--account applies to bitcoin; the Ethereum account is m/44'/60'/0'");
     cliNetwork(ctx);
-    if (format === 'ur') throw new UsageError('--format ur is not available in this build yet; use --format descriptor or json');
     const text = await withCliRoot(ctx, (root, network) => {
       if (coin === 'eth') {
         const eth = deriveEthAccount(root);
+        if (format === 'ur') return encodeEthHdkeyUr(eth.fingerprint, eth.xpub, eth.path);
+        if (format === 'ur') return encodeEthHdkeyUr(eth.fingerprint, eth.xpub);
         return JSON.stringify(
           { fingerprint: eth.fingerprint, accounts: [{ path: eth.path, script_type: 'eth', xpub: eth.xpub, descriptor: null, address: eth.firstAddress }] },
           null,
@@ -134,6 +137,8 @@ const accountExport: Command = {
         );
       }
       const accounts = deriveStandardAccounts(root, network, account);
+      if (format === 'ur') return encodeCryptoAccountUr(formatFingerprint(root.fingerprint), accounts, network.name);
+      if (format === 'ur') return encodeCryptoAccountUr(formatFingerprint(root.fingerprint), accounts, network.name);
       if (format === 'descriptor') return accounts.filter((a) => a.descriptor !== null).map((a) => a.descriptor).join('\n');
       return JSON.stringify(
         {
