@@ -8,7 +8,6 @@ import { derivePath, formatFingerprint, xpubFor } from '../../../shared/keys/hd'
 import { deriveEthAccount, deriveStandardAccounts } from '../../../shared/keys/accounts';
 import { AppError } from '../../../shared/errors';
 import { encodeCryptoAccountUr, encodeEthHdkeyUr } from '../../../shared/ur/account-export';
-import { encodeCryptoAccountUr, encodeEthHdkeyUr } from '../../../shared/ur/account-export';
 
 function describeWarning(w: DiceWarning, unit: string): string | undefined {
   switch (w.kind) {
@@ -129,7 +128,6 @@ const accountExport: Command = {
       if (coin === 'eth') {
         const eth = deriveEthAccount(root);
         if (format === 'ur') return encodeEthHdkeyUr(eth.fingerprint, eth.xpub, eth.path);
-        if (format === 'ur') return encodeEthHdkeyUr(eth.fingerprint, eth.xpub);
         return JSON.stringify(
           { fingerprint: eth.fingerprint, accounts: [{ path: eth.path, script_type: 'eth', xpub: eth.xpub, descriptor: null, address: eth.firstAddress }] },
           null,
@@ -137,7 +135,6 @@ const accountExport: Command = {
         );
       }
       const accounts = deriveStandardAccounts(root, network, account);
-      if (format === 'ur') return encodeCryptoAccountUr(formatFingerprint(root.fingerprint), accounts, network.name);
       if (format === 'ur') return encodeCryptoAccountUr(formatFingerprint(root.fingerprint), accounts, network.name);
       if (format === 'descriptor') return accounts.filter((a) => a.descriptor !== null).map((a) => a.descriptor).join('\n');
       return JSON.stringify(
