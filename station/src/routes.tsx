@@ -1,0 +1,41 @@
+/**
+ * The station's screens as one table: route name → screen. To add a screen, add ONE entry here
+ * (e.g. `'sign-psbt': { title: 'Sign a Bitcoin transaction', render: () => <SignPsbtFlow />,
+ * home: { label: 'Sign Bitcoin transaction', description: 'Scan a PSBT from the companion' } }`).
+ * `home` puts a button on the home screen; `perKey` puts one on every key card (the screen then
+ * receives `route.keyId`). Screens render inside a FlowBoundary and only while unlocked.
+ */
+import type { JSX } from 'preact';
+import type { Route } from './state/session';
+import { HomeScreen } from './screens/HomeScreen';
+import { OnboardFlow } from './flows/onboard/OnboardFlow';
+import { AccountsScreen } from './screens/AccountsScreen';
+import { ManageKeyFlow } from './flows/manage-key/ManageKeyFlow';
+import { SettingsFlow } from './flows/settings/SettingsFlow';
+import { ScanFlow } from './flows/scan/ScanFlow';
+import { ExportAccountFlow } from './flows/export-account/ExportAccountFlow';
+
+export interface RouteDef {
+  /** Shown in the document title? No — titles stay constant; this labels the screen for humans and tests. */
+  title: string;
+  render: (r: Route) => JSX.Element;
+  /** A button on the home screen. */
+  home?: { label: string; description: string };
+  /** A button on each key card; the route gets that key's id. */
+  perKey?: { label: string };
+}
+
+export const ROUTES: Record<string, RouteDef> = {
+  home: { title: 'Home', render: () => <HomeScreen /> },
+  'add-key': { title: 'Add a key', render: () => <OnboardFlow />, home: { label: 'Add a key', description: 'Create new recovery words or import existing ones' } },
+  accounts: { title: 'Accounts', render: (r) => <AccountsScreen keyId={r.keyId} />, perKey: { label: 'Show accounts' } },
+  'manage-key': { title: 'Manage key', render: (r) => <ManageKeyFlow keyId={r.keyId} />, perKey: { label: 'Rename / delete' } },
+  scan: { title: 'Scan a QR code', render: () => <ScanFlow />, home: { label: 'Scan a QR code', description: 'A transaction to sign or a multisig wallet, from the camera or a file' } },
+  'export-account': { title: 'Export accounts', render: (r) => <ExportAccountFlow keyId={r.keyId} />, perKey: { label: 'Export to wallet (QR)' } },
+  settings: { title: 'Settings', render: () => <SettingsFlow />, home: { label: 'Settings', description: 'Auto-lock time, vault passphrase' } },
+};
+
+/** The route to render, falling back to home for an unknown name. */
+export function resolveRoute(name: string): RouteDef {
+  return ROUTES[name] ?? ROUTES.home;
+}
