@@ -29,8 +29,12 @@
  * Address comparison: bech32 (bc1/tb1/bcrt1) and 0x addresses case-insensitively, base58 exactly.
  * Deliberately not done: descriptors in allowed_destinations, fee limits (psbt review warns).
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { toHex } from '../bytes';
 import { AppError } from '../errors';
-import type { AuditEntry } from './log';
+import type { AuditEvent } from './events';
+import { canonicalJson, type AuditEntry } from './log';
 
 export type Chain = 'btc' | 'eth';
 
@@ -213,4 +217,14 @@ export function evaluatePolicy(policy: Policy, proposed: ProposedSpend, log: rea
     }
   }
   return confirmRule ? { allowed: true, needsSecondConfirmation: true, confirmRule } : { allowed: true, needsSecondConfirmation: false };
+}
+
+/** SHA-256 (hex) of the policy's canonical JSON: what a `policy-changed` entry commits to. */
+export function policyDigest(p: Policy): string {
+  return toHex(sha256(utf8ToBytes(canonicalJson(policyToJson(p)))));
+}
+
+/** The audit event recording a policy change (the caller logs it after the passphrase check). */
+export function policyChangedEvent(p: Policy): AuditEvent {
+  return { event: 'policy-changed', details: { policy_sha256: policyDigest(p), summary: `${p.rules.length} rule(s)` } };
 }

@@ -239,6 +239,14 @@ describe('audit log tamper detection: first_bad_entry is exact', () => {
     check([...lines(log), serializeEntry(swapped)], 6);
   });
 
+  it('seq must equal the position even when chain and signature are right (signed seq gap)', () => {
+    const log = buildLog();
+    const gap: AuditEntry = { seq: 7, time: at(6), event: 'vault-locked', details: {}, prev: log[5].hash, hash: '', sig: '' };
+    gap.hash = hashEntryBody(gap);
+    gap.sig = Buffer.from(ed25519.sign(Buffer.from(gap.hash, 'hex'), SEED_A)).toString('hex');
+    check([...lines(log), serializeEntry(gap)], 6);
+  });
+
   it('an entry with an extra field fails at its position', () => {
     const ls = base();
     const o = JSON.parse(ls[1]);

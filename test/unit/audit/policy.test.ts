@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { appendEntry, serializeLog, startLog, verifyLog, type AuditEntry } from '../../../shared/audit/log';
 import { ethSignedEvent, psbtSignedEvent } from '../../../shared/audit/events';
-import { DAY_MS, evaluatePolicy, parsePolicy, policyToJson, spentInWindow, type Policy, type ProposedSpend } from '../../../shared/audit/policy';
+import { DAY_MS, evaluatePolicy, parsePolicy, policyChangedEvent, policyDigest, policyToJson, spentInWindow, type Policy, type ProposedSpend } from '../../../shared/audit/policy';
 import { AppError } from '../../../shared/errors';
 
 const SEED = new Uint8Array(32).fill(0x42);
@@ -149,6 +149,15 @@ describe('policy file', () => {
     const p = pol([{ name: 'x', chain: 'btc', fingerprint: '73c5da0a', account: "m/84'/0'/0'", max_per_tx: '1', max_per_24h: 2, allowed_destinations: [DEST], confirm_above: '3' }]);
     expect(parsePolicy(JSON.stringify(policyToJson(p)))).toEqual(p);
     expect(p.rules[0].max_per_24h).toBe(2n);
+  });
+
+  it('policy digest commits to every rule value (policy-changed event)', () => {
+    const a = pol([{ chain: 'btc', max_per_tx: '100' }]);
+    const b = pol([{ chain: 'btc', max_per_tx: '101' }]);
+    expect(policyDigest(a)).toMatch(/^[0-9a-f]{64}$/);
+    expect(policyDigest(a)).not.toBe(policyDigest(b));
+    expect(policyDigest(pol([{ max_per_tx: 100, chain: 'btc' }]))).toBe(policyDigest(a));
+    expect(policyChangedEvent(a)).toEqual({ event: 'policy-changed', details: { policy_sha256: policyDigest(a), summary: '1 rule(s)' } });
   });
 
   it('rejects bad files naming the field', () => {
