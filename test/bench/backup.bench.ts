@@ -32,7 +32,7 @@ export async function run(): Promise<void> {
   printTable('SLIP-39 / SeedQR', rows);
 
   const items: BackupItem[] = Array.from({ length: 20 }, (_, i) => ({ name: `meta/item-${i}`, data: randomBytes(2048) }));
-  let file = new Uint8Array();
+  let file: Uint8Array = new Uint8Array();
   const cr = await measure(async () => (file = await createBackup(items, 'bench passphrase', 0)), 3);
   const op = await measure(() => openBackup(file, 'bench passphrase'), 3);
   printTable('Encrypted vault backup (Argon2id 46 MiB t=2, 20 items × 2 KiB)', [
