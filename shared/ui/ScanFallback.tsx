@@ -40,7 +40,7 @@ export function ScanFallback({ onFiles, onText, busy }: {
             setText('');
           }}
         >
-          <label for="scan-paste-text">UR text (one part per line), base64 or plain text</label>
+          <label for="scan-paste-text">UR text (one part per line)</label>
           <textarea id="scan-paste-text" rows={4} value={text} onInput={(e) => setText(e.currentTarget.value)} />
           <button type="submit">Use this text</button>
         </form>
