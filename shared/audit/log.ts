@@ -221,15 +221,23 @@ function entryOk(e: AuditEntry, pos: number, prevHash: string, key: Uint8Array |
   return verifySig(fromHex(e.sig), fromHex(e.hash), key); // forged
 }
 
+/** Where a partial export continues from: the last entry the verifier already holds. */
+export interface AuditAnchor {
+  seq: number;
+  hash: string;
+}
+
 /**
  * Verify a log (JSON Lines text or parsed entries) per CLI.md `audit verify`. Blank lines are
  * ignored; an unreadable line counts as an entry that fails at its position. `stationKey`
  * (hex) pins the expected audit key: another key fails at entry 0. `verifySignature` lets a host
- * plug in a native Ed25519 (the CLI uses node:crypto, ~15x faster). Never throws on bad input.
+ * plug in a native Ed25519 (the CLI uses node:crypto, ~15x faster). `anchor` verifies a partial
+ * export (the entries after `anchor.seq`, chained to `anchor.hash`; needs `stationKey`): positions
+ * and first_bad_entry then count from anchor.seq + 1. Never throws on bad input.
  */
 export function verifyLog(
   input: string | readonly AuditEntry[],
-  opts: { stationKey?: string; verifySignature?: SignatureVerifier } = {},
+  opts: { stationKey?: string; verifySignature?: SignatureVerifier; anchor?: AuditAnchor } = {},
 ): AuditVerifyResult {
   const verifySig = opts.verifySignature ?? nobleVerify;
   const lines: string[] =
@@ -237,19 +245,23 @@ export function verifyLog(
   const parsed = lines.map(parseEntryLine);
   const hasEntries = lines.some((l, i) => parsed[i] !== undefined || looksLikeEntry(l));
   const first = parsed[0];
+  const pinned = opts.stationKey?.toLowerCase();
   let stationKey: string | null = null;
-  if (first && first.event === 'log-started' && typeof first.details.station_key === 'string') {
+  if (opts.anchor) {
+    if (pinned !== undefined && HEX64.test(pinned)) stationKey = pinned; // a continuation carries no key: use the pinned one
+  } else if (first && first.event === 'log-started' && typeof first.details.station_key === 'string') {
     const k = first.details.station_key.toLowerCase();
     if (HEX64.test(k)) stationKey = k;
   }
   let key: Uint8Array | undefined = stationKey ? fromHex(stationKey) : undefined;
-  if (opts.stationKey !== undefined && opts.stationKey.toLowerCase() !== stationKey) key = undefined;
+  if (pinned !== undefined && pinned !== stationKey) key = undefined;
 
+  const base = opts.anchor ? opts.anchor.seq + 1 : 0;
   let bad: number | null = null;
-  let prevHash = GENESIS_PREV;
+  let prevHash = opts.anchor ? opts.anchor.hash : GENESIS_PREV;
   for (let i = 0; i < parsed.length; i++) {
     const e = parsed[i];
-    if (!e || !entryOk(e, i, prevHash, key, verifySig)) {
+    if (!e || !entryOk(e, base + i, prevHash, key, verifySig)) {
       bad = i;
       break;
     }
@@ -260,7 +272,7 @@ export function verifyLog(
   return {
     entries: lines.length,
     valid: bad === null && lines.length > 0,
-    first_bad_entry: lines.length === 0 ? 0 : bad,
+    first_bad_entry: lines.length === 0 ? base : bad === null ? null : base + bad,
     station_key: stationKey,
     last_hash: last && typeof last.hash === 'string' ? last.hash : null,
     hasEntries,

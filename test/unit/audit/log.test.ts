@@ -272,6 +272,30 @@ describe('audit log tamper detection: first_bad_entry is exact', () => {
   });
 });
 
+describe('partial export (anchor)', () => {
+  it('entries after an anchor verify against the pinned key and the anchor hash', () => {
+    const log = buildLog();
+    const tail = text(lines(log).slice(3));
+    const anchor = { seq: 2, hash: log[2].hash };
+    const r = verifyLog(tail, { anchor, stationKey: auditPublicKey(SEED_A) });
+    expect(r.valid).toBe(true);
+    expect(r.entries).toBe(3);
+    expect(r.station_key).toBe(auditPublicKey(SEED_A));
+    expect(r.last_hash).toBe(log[5].hash);
+  });
+
+  it('a continuation fails at the seq it should carry: wrong anchor, gap, other key, no key', () => {
+    const log = buildLog();
+    const ls = lines(log);
+    const key = auditPublicKey(SEED_A);
+    expect(verifyLog(text(ls.slice(3)), { anchor: { seq: 2, hash: log[1].hash }, stationKey: key }).first_bad_entry).toBe(3);
+    expect(verifyLog(text(ls.slice(4)), { anchor: { seq: 2, hash: log[2].hash }, stationKey: key }).first_bad_entry).toBe(3);
+    expect(verifyLog(text([ls[3], ls[5]]), { anchor: { seq: 2, hash: log[2].hash }, stationKey: key }).first_bad_entry).toBe(4);
+    expect(verifyLog(text(ls.slice(3)), { anchor: { seq: 2, hash: log[2].hash }, stationKey: auditPublicKey(SEED_B) }).first_bad_entry).toBe(3);
+    expect(verifyLog(text(ls.slice(3)), { anchor: { seq: 2, hash: log[2].hash } }).valid).toBe(false);
+  });
+});
+
 describe('audit keys', () => {
   it('appendEntry refuses another key, an empty log and a second log-started', () => {
     const log = buildLog();
