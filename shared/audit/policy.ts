@@ -26,6 +26,7 @@
  * value_wei) whose time t satisfies now-24h <= t <= now and that the rule applies to (again,
  * entries without a fingerprint/account count against every rule of their chain). Entries with
  * an unreadable time are counted too (fail closed).
+ * An entry's account is `psbt-signed.account`, or the first three levels of `eth-signed.path`.
  * Address comparison: bech32 (bc1/tb1/bcrt1) and 0x addresses case-insensitively, base58 exactly.
  * Deliberately not done: descriptors in allowed_destinations, fee limits (psbt review warns).
  */
@@ -158,7 +159,10 @@ export function entrySpend(e: AuditEntry): { chain: Chain; amount: bigint; finge
     return { chain: 'btc', amount, fingerprint: str(d.fingerprint), account: str(d.account) };
   }
   if (e.event === 'eth-signed') {
-    return { chain: 'eth', amount: amt(d.value_wei), fingerprint: str(d.fingerprint), account: str(d.path) };
+    // account = the first three levels of the signing path (m/44'/60'/N' for m/44'/60'/N'/0/0)
+    const path = str(d.path);
+    const account = path === undefined ? undefined : path.split('/').slice(0, 4).join('/');
+    return { chain: 'eth', amount: amt(d.value_wei), fingerprint: str(d.fingerprint), account };
   }
   return undefined;
 }

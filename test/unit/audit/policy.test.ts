@@ -136,6 +136,17 @@ describe('policy rules', () => {
     expect(spentInWindow(rule, log, NOW)).toBe(301n);
   });
 
+  it("eth account rules count entries signed at that account's paths", () => {
+    const n = NOW.getTime();
+    const log = [startLog(SEED, iso(n - DAY_MS))];
+    for (const [path, wei] of [["m/44'/60'/0'/0/0", 5n], ["m/44'/60'/1'/0/0", 70n]] as const) {
+      const ev = ethSignedEvent({ kind: 'eip1559', chainId: 1, hash: '0x' + '01'.repeat(32), to: null, valueWei: wei, fingerprint: '73c5da0a', path });
+      log.push(appendEntry(log, ev, SEED, iso(n - 1000)));
+    }
+    const rule = pol([{ chain: 'eth', account: "m/44'/60'/0'", max_per_24h: '1' }]).rules[0];
+    expect(spentInWindow(rule, log, NOW)).toBe(5n);
+  });
+
   it('no rules allow everything; every applicable rule must allow', () => {
     expect(evaluatePolicy(pol([]), btc(10n ** 15n, [OTHER]), [], NOW).allowed).toBe(true);
     const p = pol([{ chain: 'btc', max_per_tx: '100' }, { chain: 'btc', allowed_destinations: [DEST] }]);
