@@ -214,7 +214,7 @@ describe('station key lifecycle', () => {
       // Keyboard autocompletion: 4 letters + Enter completes the word and moves to the next field.
       await page.locator('#word-1').click();
       await page.keyboard.type('aban');
-      await page.getByRole('listbox', { name: 'Suggestions for 1' }).waitFor();
+      await page.getByRole('listbox', { name: 'Suggestions for Word 1' }).waitFor();
       await s.screenshot('station-10-import-suggest');
       await page.keyboard.press('Enter');
       expect(await page.locator('#word-1').inputValue()).toBe('abandon');

@@ -9,9 +9,11 @@ const KNOWN = new Set(WORDLIST);
  * Pasting several words at once hands them to `onPasteMany` (the import grid distributes them).
  * No spellcheck/autocorrect/autocomplete: the browser must not remember or send these words.
  */
-export function WordField({ id, label, value, invalid, onValue, onNext, onPasteMany }: {
+export function WordField({ id, label, ariaLabel, value, invalid, onValue, onNext, onPasteMany }: {
   id: string;
   label: string;
+  /** Accessible name when the visible label is terse (the import grid shows just the number). */
+  ariaLabel?: string;
   value: string;
   invalid?: boolean;
   onValue: (v: string) => void;
@@ -49,7 +51,7 @@ export function WordField({ id, label, value, invalid, onValue, onNext, onPasteM
   return (
     <div class={`word-field${invalid ? ' invalid' : ''}`}>
       <label for={id}>{label}</label>
-      <input id={id} type="text" value={value} autoComplete="off" autoCapitalize="none" spellcheck={false}
+      <input id={id} type="text" value={value} aria-label={ariaLabel} autoComplete="off" autoCapitalize="none" spellcheck={false}
         {...{ autocorrect: 'off' }}
         role="combobox" aria-expanded={suggestions.length > 0} aria-controls={listId} aria-autocomplete="list"
         aria-invalid={invalid ? 'true' : undefined}
@@ -57,7 +59,7 @@ export function WordField({ id, label, value, invalid, onValue, onNext, onPasteM
         onKeyDown={onKeyDown} onPaste={onPaste}
         onFocus={() => setFocused(true)} onBlur={() => setFocused(false)} />
       {suggestions.length > 0 && (
-        <ul id={listId} class="suggestions" role="listbox" aria-label={`Suggestions for ${label}`}>
+        <ul id={listId} class="suggestions" role="listbox" aria-label={`Suggestions for ${ariaLabel ?? label}`}>
           {suggestions.map((w, i) => (
             <li key={w} role="option" aria-selected={i === active} class={i === active ? 'active' : ''}
               onMouseDown={(e) => { e.preventDefault(); accept(w); }}>{w}</li>

@@ -7,10 +7,10 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { Grouped } from '../components/Grouped';
 
 const TITLES: Record<ScriptType, { name: string; bip: string; note: string }> = {
-  p2wpkh: { name: 'Native SegWit', bip: 'BIP-84', note: 'Addresses start with bc1q. The usual choice today.' },
-  p2tr: { name: 'Taproot', bip: 'BIP-86', note: 'Addresses start with bc1p.' },
-  'p2sh-p2wpkh': { name: 'Nested SegWit', bip: 'BIP-49', note: 'Addresses start with 3.' },
-  p2pkh: { name: 'Legacy', bip: 'BIP-44', note: 'Addresses start with 1.' },
+  p2wpkh: { name: 'Native SegWit', bip: 'BIP-84', note: 'The usual choice today. Some wallets show this key as a zpub (vpub on test networks): same key, other prefix.' },
+  p2tr: { name: 'Taproot', bip: 'BIP-86', note: 'Single-key Taproot addresses.' },
+  'p2sh-p2wpkh': { name: 'Nested SegWit', bip: 'BIP-49', note: 'For older wallets. Some show this key as a ypub (upub on test networks).' },
+  p2pkh: { name: 'Legacy', bip: 'BIP-44', note: 'The oldest address type; higher fees.' },
   'p2wsh-multi': { name: 'Multisig cosigner key', bip: 'BIP-48', note: 'Give this key to a multisig coordinator (P2WSH).' },
 };
 const ORDER: ScriptType[] = ['p2wpkh', 'p2tr', 'p2sh-p2wpkh', 'p2pkh', 'p2wsh-multi'];

@@ -13,8 +13,18 @@ import { entropyToWords, generateEntropy, validateMnemonic, splitWords } from '.
 import { masterFingerprint, seedFromEntropy } from '../../../shared/keys/hd';
 import { deriveEthAccount, deriveStandardAccounts, type AccountXpub, type EthAccount } from '../../../shared/keys/accounts';
 import type { SecretBytes } from '../../../shared/secret';
-import { Vault, type KeySummary } from '../../../shared/vault/vault';
+import { checkQuizAnswers, type QuizAnswer } from '../../../shared/backup/verify-quiz';
+import { Vault, type KeySummary, type VaultCreateOptions } from '../../../shared/vault/vault';
 import type { VaultStore } from '../../../shared/vault/store';
+import { reviewPsbt, type PsbtReview } from '../../../shared/bitcoin/review';
+import { signPsbt } from '../../../shared/bitcoin/sign';
+import { multisigAddress, ourCosignerIndex, parseMultisigWallet, walletDescriptor, walletSummary, type MultisigWallet } from '../../../shared/bitcoin/multisig';
+import { loadRegisteredWallets, registerWallet } from '../../../shared/bitcoin/multisig-store';
+import { parseEthSignRequest } from '../../../shared/ethereum/request';
+import { reviewEthRequest, type EthReview } from '../../../shared/ethereum/review';
+import { signEthRequest } from '../../../shared/ethereum/sign';
+import { ethSignedEvent, psbtSignedEvent, type AuditEvent } from '../../../shared/audit/events';
+import { appendStationAudit } from './audit';
 
 let store: VaultStore | null = null;
 let vault: Vault | null = null;
@@ -63,10 +73,13 @@ export async function initKeyring(s: VaultStore): Promise<'no-vault' | 'locked'>
   return (await Vault.exists(s)) ? 'locked' : 'no-vault';
 }
 
-/** Create a new, empty vault and keep it unlocked. Throws 'vault/passphrase-too-short'. */
-export async function createVault(passphrase: string): Promise<void> {
+/**
+ * Create a new, empty vault and keep it unlocked. `opts` (KDF parameters) is for tests only; the
+ * vault refuses anything under its documented minimum. Throws 'vault/passphrase-too-short'.
+ */
+export async function createVault(passphrase: string, opts?: VaultCreateOptions): Promise<void> {
   if (!store) throw new AppError('internal');
-  vault = await Vault.create(store, passphrase, Date.now());
+  vault = await Vault.create(store, passphrase, Date.now(), opts);
 }
 
 /** Unlock with the vault passphrase. Throws 'vault/wrong-password' (nothing changes). */
@@ -106,14 +119,15 @@ export function draftWords(): string[] {
   return entropyToWords(draft.entropy);
 }
 
-/** Check quiz answers ({position from 1, word}); returns the positions that do NOT match. */
-export function checkDraftWords(answers: readonly { position: number; word: string }[]): number[] {
+/** Check backup-quiz answers ({position from 1, word}); returns ok and the positions that do NOT match. */
+export function checkDraftWords(answers: readonly QuizAnswer[]): { ok: boolean; wrong: number[] } {
   const words = draftWords();
-  const wrong = answers
-    .filter((a) => words[a.position - 1] !== a.word.trim().normalize('NFKD').toLowerCase())
-    .map((a) => a.position);
-  words.fill('');
-  return wrong;
+  try {
+    const r = checkQuizAnswers(words, answers);
+    return { ok: r.ok, wrong: r.wrongPositions };
+  } finally {
+    words.fill('');
+  }
 }
 
 /** Validate a typed mnemonic and keep it as the draft. Never returns or throws the words. */
@@ -163,4 +177,127 @@ export async function deleteKey(id: string, confirmFingerprint: string): Promise
 /** Re-encrypt the vault under a new passphrase (atomic in the store). Throws 'vault/wrong-password'. */
 export async function changePassphrase(oldPassphrase: string, newPassphrase: string): Promise<void> {
   await requireVault().changePassphrase(oldPassphrase, newPassphrase);
+}
+
+// --- Signing (sign-psbt, sign-eth, register-multisig flows). Inputs and results are public data
+// (PSBTs, requests, reviews, signed PSBTs, signatures); the key never leaves Vault.withRoot.
+
+/** Which stored key a review was made with (public facts). */
+export interface KeyChoice {
+  keyId: string;
+  label: string;
+  fingerprint: string;
+}
+
+function okKeys(v: Vault): KeyChoice[] {
+  const ks = v.listKeys().filter((k) => k.status === 'ok').map((k) => ({ keyId: k.id, label: k.label, fingerprint: k.fingerprint }));
+  if (!ks.length) throw new AppError('vault/not-found');
+  return ks;
+}
+
+/**
+ * Review PSBT bytes with each stored key (registered multisig wallets included for change proofs);
+ * the first key with inputs to sign is chosen, else the first key (its review explains the refusal).
+ * Throws the parse errors of reviewPsbt ('psbt/unparseable', 'psbt/utxo-mismatch').
+ */
+export async function reviewPsbtWithKeys(bytes: Uint8Array, network: NetworkName): Promise<{ key: KeyChoice; review: PsbtReview }> {
+  const v = requireVault();
+  const net = NETWORKS[network];
+  const wallets = await loadRegisteredWallets(v, net);
+  let first: { key: KeyChoice; review: PsbtReview } | undefined;
+  for (const key of okKeys(v)) {
+    const review = await v.withRoot(key.keyId, (root) => reviewPsbt(bytes, { network: net, keys: root, wallets }));
+    if (review.inputs.some((i) => i.ours)) return { key, review };
+    first ??= { key, review };
+  }
+  return first!;
+}
+
+/** Sign the inputs of `keyId` the approved review marked ours; records `psbt-signed`. Throws signPsbt's codes. */
+export async function signPsbtWithKey(keyId: string, bytes: Uint8Array, network: NetworkName, approved: PsbtReview): Promise<{ psbt: Uint8Array; signedInputs: number[] }> {
+  const v = requireVault();
+  const net = NETWORKS[network];
+  const wallets = await loadRegisteredWallets(v, net);
+  const res = await v.withRoot(keyId, (root) => signPsbt(bytes, root, approved, { network: net, wallets }));
+  const fingerprint = v.listKeys().find((k) => k.id === keyId)?.fingerprint;
+  await appendStationAudit(v, psbtSignedEvent({
+    txid: res.review.txid, feeSats: res.review.feeSats ?? 0n, inputs: res.signedInputs.length, network: net.name, fingerprint,
+    outputs: res.review.outputs.map((o) => ({ address: o.address, amountSats: o.valueSats, change: o.role === 'change' })),
+  }));
+  return { psbt: res.psbt, signedInputs: res.signedInputs };
+}
+
+/** A multisig wallet read for registration: which stored key is a cosigner (null: none), first receive address. */
+export interface MultisigCheck {
+  wallet: MultisigWallet;
+  key: KeyChoice | null;
+  ourIndex: number;
+  firstAddress: string;
+  alreadyRegistered: boolean;
+}
+
+/** Parse a wallet (descriptor, Coldcard/Sparrow text, BSMS) and find our cosigner key. Throws parseMultisigWallet's codes. */
+export async function inspectMultisig(text: string, network: NetworkName): Promise<MultisigCheck> {
+  const v = requireVault();
+  const net = NETWORKS[network];
+  const wallet = parseMultisigWallet(text, net);
+  let key: KeyChoice | null = null;
+  let ourIndex = -1;
+  for (const k of okKeys(v)) {
+    ourIndex = await v.withRoot(k.keyId, (root) => ourCosignerIndex(wallet, root, net));
+    if (ourIndex >= 0) {
+      key = k;
+      break;
+    }
+  }
+  const descriptor = walletDescriptor(wallet);
+  const alreadyRegistered = (await loadRegisteredWallets(v, net)).some((w) => walletDescriptor(w) === descriptor);
+  return { wallet, key, ourIndex, firstAddress: multisigAddress(wallet, 0, 0, net), alreadyRegistered };
+}
+
+/** Store the wallet in the vault after re-checking that a stored key is a cosigner. Throws 'multisig/not-cosigner'. */
+export async function registerMultisig(text: string, network: NetworkName): Promise<MultisigWallet> {
+  const v = requireVault();
+  const check = await inspectMultisig(text, network);
+  if (!check.key) throw new AppError('multisig/not-cosigner');
+  await registerWallet(v, check.wallet);
+  const s = walletSummary(check.wallet);
+  await appendStationAudit(v, { event: 'multisig-registered', details: { name: s.name, policy: s.policy, fingerprints: s.fingerprints } });
+  return check.wallet;
+}
+
+/** Multisig wallets registered for `network`. */
+export async function registeredMultisigWallets(network: NetworkName): Promise<MultisigWallet[]> {
+  return await loadRegisteredWallets(requireVault(), NETWORKS[network]);
+}
+
+/**
+ * Review an EIP-4527 request with the stored key whose fingerprint it names (else the first key:
+ * its review carries the wrong-fingerprint refusal). Throws parseEthSignRequest's codes, 'eth/bad-typed-data'.
+ */
+export async function reviewEthWithKeys(cbor: Uint8Array): Promise<{ key: KeyChoice; review: EthReview }> {
+  const v = requireVault();
+  const req = parseEthSignRequest(cbor);
+  const ks = okKeys(v);
+  const key = ks.find((k) => k.fingerprint === req.sourceFingerprint) ?? ks[0];
+  const review = await v.withRoot(key.keyId, (root) => reviewEthRequest(req, { root }));
+  return { key, review };
+}
+
+/** Sign an approved EIP-4527 request with `keyId`; returns the eth-signature CBOR and records `eth-signed`. */
+export async function signEthWithKey(keyId: string, cbor: Uint8Array, approved: EthReview): Promise<Uint8Array> {
+  const v = requireVault();
+  const res = await v.withRoot(keyId, (root) => signEthRequest(cbor, root, approved));
+  const fingerprint = v.listKeys().find((k) => k.id === keyId)?.fingerprint;
+  await appendStationAudit(v, ethSignedEvent({ kind: approved.kind, chainId: approved.chain.id, hash: res.hash, to: approved.to, valueWei: approved.valueWei, fingerprint, path: approved.path }));
+  return res.cbor;
+}
+
+/** Record a public event (a refusal) in the audit log; never fails the caller's flow. */
+export async function recordAudit(event: AuditEvent): Promise<void> {
+  try {
+    await appendStationAudit(requireVault(), event);
+  } catch {
+    // the refusal screen matters more than its log line
+  }
 }

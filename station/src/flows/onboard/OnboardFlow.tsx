@@ -5,8 +5,8 @@ import { VAULT_MIN_PASSPHRASE_CHARS } from '../../../../shared/vault/vault';
 import * as keyring from '../../state/keyring';
 import { nextPaint, refreshKeys } from '../../state/actions';
 import { navigate, phase, route } from '../../state/session';
-import { randomInt } from '../../platform/random';
-import { initialState, pickQuizPositions, QUIZ_SIZE, transition, type Event, type State } from './machine';
+import { pickQuizPositions } from '../../../../shared/backup/verify-quiz';
+import { initialState, QUIZ_SIZE, transition, type Event, type State } from './machine';
 import { VaultPassphraseStep } from './steps/VaultPassphraseStep';
 import { ChooseStep } from './steps/ChooseStep';
 import { CreateOptionsStep, type CreateOptions } from './steps/CreateOptionsStep';
@@ -91,10 +91,10 @@ export function OnboardFlow() {
       return <CreateOptionsStep error={s.error} busy={busy.value} onGenerate={generate} onBack={() => send({ type: 'back' })} onCancel={cancel} />;
     case 'show-words':
       return <ShowWordsStep wordCount={s.wordCount} onCancel={cancel}
-        onWritten={() => send({ type: 'written-down', positions: pickQuizPositions(s.wordCount, QUIZ_SIZE, randomInt) })} />;
+        onWritten={() => send({ type: 'written-down', positions: pickQuizPositions(s.wordCount, QUIZ_SIZE) })} />;
     case 'confirm-words':
       return <ConfirmWordsStep key={s.attempts} positions={s.positions} wrong={s.wrong} attempts={s.attempts}
-        onCheck={(a) => send({ type: 'quiz-checked', wrong: keyring.checkDraftWords(a) })}
+        onCheck={(a) => send({ type: 'quiz-checked', ...keyring.checkDraftWords(a) })}
         onShowAgain={() => send({ type: 'show-words-again' })} onCancel={cancel} />;
     case 'import':
       return <ImportStep error={s.error} onSubmit={importWords} onBack={() => send({ type: 'back' })} onCancel={cancel} />;

@@ -34,7 +34,7 @@ export type Event =
   | { type: 'generate-failed'; code: ErrorCode }
   | { type: 'written-down'; positions: number[] }
   | { type: 'show-words-again' }
-  | { type: 'quiz-checked'; wrong: number[] }
+  | { type: 'quiz-checked'; ok: boolean; wrong: number[] }
   | { type: 'imported'; wordCount: number; fingerprint: string }
   | { type: 'import-failed'; code: ErrorCode; position?: number }
   | { type: 'saving' }
@@ -43,24 +43,10 @@ export type Event =
   | { type: 'back' }
   | { type: 'cancel' };
 
+/** Positions come from shared/backup/verify-quiz pickQuizPositions (CSPRNG) in the flow component. */
 /** Where the flow starts: vault creation on first run, else the create/import choice. */
 export function initialState(hasVault: boolean): State {
   return hasVault ? { step: 'choose', firstRun: false } : { step: 'vault-passphrase' };
-}
-
-/**
- * `k` distinct word positions (1-based, ascending) out of `wordCount`, chosen with `random(n)`
- * (uniform integer in [0, n)), injected so the machine stays pure and tests deterministic.
- */
-export function pickQuizPositions(wordCount: number, k: number, random: (n: number) => number): number[] {
-  const pool = Array.from({ length: wordCount }, (_, i) => i + 1);
-  const out: number[] = [];
-  for (let i = 0; i < Math.min(k, wordCount); i++) {
-    const j = random(pool.length);
-    out.push(pool[j]);
-    pool.splice(j, 1);
-  }
-  return out.sort((a, b) => a - b);
 }
 
 function validPositions(p: number[], wordCount: number): boolean {
@@ -90,7 +76,7 @@ export function transition(s: State, e: Event): State {
       return s;
     case 'confirm-words':
       if (e.type === 'quiz-checked') {
-        if (e.wrong.length === 0) return { step: 'label', source: 'created', wordCount: s.wordCount, fingerprint: s.fingerprint };
+        if (e.ok && e.wrong.length === 0) return { step: 'label', source: 'created', wordCount: s.wordCount, fingerprint: s.fingerprint };
         return { ...s, attempts: s.attempts + 1, wrong: e.wrong.filter((p) => s.positions.includes(p)) };
       }
       if (e.type === 'show-words-again' || e.type === 'back') return { step: 'show-words', wordCount: s.wordCount, fingerprint: s.fingerprint };

@@ -54,7 +54,7 @@ export function CreateOptionsStep({ error, busy, onGenerate, onBack, onCancel }:
         <p class="muted">
           Roll real dice and type the results. They are <em>mixed</em> with the computer's random generator
           (SHA-256), never used instead of it — so even bad rolls cannot weaken the key, and honest rolls
-          protect you if the computer's generator were faulty. 99 rolls give 256 bits.
+          protect you if the computer's generator were faulty. {Math.ceil(bits / Math.log2(6))} rolls give {bits} bits.
         </p>
         <EntropyInput unit="roll" value={dice} targetBits={bits} onValue={setDice} />
         <EntropyInput unit="flip" value={coins} targetBits={bits} onValue={setCoins} />

@@ -51,7 +51,7 @@ export function ImportStep({ error, onSubmit, onBack, onCancel }: {
       </label>
       <div class="word-inputs">
         {Array.from({ length: count }, (_, i) => (
-          <WordField key={i} id={`word-${i + 1}`} label={String(i + 1)} value={words[i]}
+          <WordField key={i} id={`word-${i + 1}`} label={String(i + 1)} ariaLabel={`Word ${i + 1}`} value={words[i]}
             invalid={error?.position === i + 1}
             onValue={(v) => set(i, v)} onNext={() => focus(i + 1)} onPasteMany={(t) => pasteMany(i, t)} />
         ))}

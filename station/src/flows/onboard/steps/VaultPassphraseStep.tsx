@@ -31,8 +31,8 @@ export function VaultPassphraseStep({ min, busy, error, onSubmit }: {
         Vault passphrase
         <input type="password" autoComplete="new-password" value={p} onInput={(e) => setP(e.currentTarget.value)} />
       </label>
-      <p class={`strength s${strength.score}`} aria-live="polite">
-        Strength: <strong>{strength.label}</strong>. {strength.hint}
+      <p class={`strength s${p === '' ? 'none' : strength.score}`} aria-live="polite">
+        {p === '' ? `At least ${min} characters. Several random words are easy to type and hard to guess.` : <>Strength: <strong>{strength.label}</strong>. {strength.hint}</>}
       </p>
       <label>
         Type it again

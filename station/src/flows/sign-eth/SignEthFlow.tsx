@@ -1,0 +1,89 @@
+/**
+ * Sign a scanned EIP-4527 eth-sign-request (issue 5): review with the stored key whose fingerprint
+ * the request names, hold to sign, show ur:eth-signature (same request-id) for MetaMask to scan.
+ * State holds public data only (request CBOR, review, signature); keys stay in the keyring.
+ */
+import { useSignal } from '@preact/signals';
+import { useEffect } from 'preact/hooks';
+import { AppError, errorCode } from '../../../../shared/errors';
+import { AnimatedQr } from '../../../../shared/ui/AnimatedQr';
+import { recordAudit, reviewEthWithKeys, signEthWithKey } from '../../state/keyring';
+import { navigate } from '../../state/session';
+import { takeScanned } from '../../scan/inbox';
+import { initialState, transition, type Event, type State } from './machine';
+import { EthReviewStep } from './steps/EthReviewStep';
+import { EthRefusedStep } from './steps/EthRefusedStep';
+import { headline } from './present';
+import '../sign-psbt/sign.css';
+
+const detailOf = (e: unknown) => (e instanceof AppError && e.detail ? { ...e.detail } : undefined);
+
+export function SignEthFlow() {
+  const state = useSignal<State>(initialState);
+  const cbor = useSignal<Uint8Array | null>(null);
+  const send = (e: Event) => (state.value = transition(state.value, e));
+
+  useEffect(() => {
+    const item = takeScanned();
+    if (!item || item.kind !== 'eth-sign-request') return;
+    cbor.value = item.bytes;
+    send({ type: 'scanned' });
+    reviewEthWithKeys(item.bytes).then(
+      ({ key, review }) => {
+        send({ type: 'reviewed', key, review });
+        if (!review.canSign) void recordAudit({ event: 'eth-refused', details: { reason: review.refusal?.code ?? 'eth/bad-request', fingerprint: key.fingerprint } });
+      },
+      (e) => send({ type: 'review-failed', code: errorCode(e), detail: detailOf(e) }),
+    );
+  }, []);
+
+  const confirm = async () => {
+    const cur = state.value;
+    if (cur.step !== 'review' || !cbor.value) return;
+    send({ type: 'confirm' });
+    try {
+      send({ type: 'signed', signatureCbor: await signEthWithKey(cur.key.keyId, cbor.value, cur.review) });
+    } catch (e) {
+      send({ type: 'sign-failed', code: errorCode(e), detail: detailOf(e) });
+    }
+  };
+  const done = () => navigate('home');
+  const s = state.value;
+  switch (s.step) {
+    case 'empty':
+      return (
+        <section class="step">
+          <h2>Sign an Ethereum request</h2>
+          <p>Scan the signing request shown by MetaMask (or another EIP-4527 wallet) first.</p>
+          <div class="actions">
+            <button type="button" class="primary" onClick={() => navigate('scan')}>Scan a QR code</button>
+            <button type="button" class="secondary" onClick={done}>Back to home</button>
+          </div>
+        </section>
+      );
+    case 'reviewing':
+      return <section class="step"><h2>Checking the request…</h2></section>;
+    case 'review':
+    case 'signing':
+      return <EthReviewStep review={s.review} keyInfo={s.key} busy={s.step === 'signing'} onConfirm={() => void confirm()} onCancel={() => send({ type: 'cancel' })} />;
+    case 'signed':
+      return (
+        <section class="step wide review" data-step="eth-signed">
+          <h2>Signed — scan this with MetaMask</h2>
+          <p>{headline(s.review)}. In MetaMask press “Get signature” and show it this code.</p>
+          <AnimatedQr urType="eth-signature" cbor={s.signatureCbor} label="Ethereum signature QR code" />
+          <div class="actions"><button type="button" class="primary" onClick={done}>Done</button></div>
+        </section>
+      );
+    case 'refused':
+      return <EthRefusedStep code={s.code} detail={s.detail} review={s.review} onDone={done} />;
+    case 'cancelled':
+      return (
+        <section class="step">
+          <h2>Not signed</h2>
+          <p>The request was discarded. Nothing was signed.</p>
+          <button type="button" class="primary" onClick={done}>Back to home</button>
+        </section>
+      );
+  }
+}
