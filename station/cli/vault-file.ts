@@ -68,7 +68,7 @@ export class JsonFileStore implements VaultStore {
   }
 }
 
-function vaultPassphrase(ctx: CliContext, root: HDKey): string {
+export function vaultPassphrase(ctx: CliContext, root: HDKey): string {
   const t = ctx.fileText('vault-passphrase-file');
   if (t !== undefined) return t.replace(/\r?\n$/, '');
   if (!root.privateKey) throw new UsageError('--vault needs a private key or --vault-passphrase-file');

@@ -1,17 +1,21 @@
 /**
- * CLI commands for backups (CLI.md "Backup"): `slip39 split|combine`, `seedqr encode|decode`.
+ * CLI commands for backups (CLI.md "Backup"): `slip39 split|combine`, `seedqr encode|decode`, and
+ * `vault export|import` (encrypted whole-vault backup files, issue 7).
  * Secrets come from stdin or --mnemonic-file/--passphrase-file; errors name a share by its line
  * number or a word by its position, never the words themselves.
  */
 import type { CliContext, Command } from '../framework';
 import { UsageError } from '../framework';
-import { cliPassphrase, mnemonicErrorMessage } from '../secrets';
+import { SECRET_OPTIONS, cliPassphrase, mnemonicErrorMessage, withCliRoot } from '../secrets';
 import { combineShares, splitSecret } from '../../../shared/backup/slip39';
 import { decodeSeedQr, decodeSeedQrPayload, encodeCompactSeedQr, encodeSeedQr } from '../../../shared/backup/seedqr';
 import { entropyToWords, validateMnemonic } from '../../../shared/keys/mnemonic';
 import { AppError, userMessage } from '../../../shared/errors';
 import { fromHex, toHex, wipe } from '../../../shared/bytes';
 import { SecretBytes } from '../../../shared/secret';
+import { createBackup, openBackup, readBackupInfo } from '../../../shared/backup/vault-backup';
+import { exportVaultRecords, importVaultRecords } from '../../../shared/backup/vault-records';
+import { JsonFileStore, vaultPassphrase } from '../vault-file';
 
 const ASCII_PASSPHRASE = 'the SLIP-39 passphrase must be printable ASCII (characters 32 to 126)';
 
@@ -241,4 +245,84 @@ const seedqrDecode: Command = {
   },
 };
 
-export const backupCommands: Command[] = [slip39Split, slip39Combine, seedqrEncode, seedqrDecode];
+const VAULT_BACKUP_OPTIONS = [
+  { name: 'vault', value: 'FILE', help: 'the vault file (as used by multisig register)' },
+  { name: 'vault-passphrase-file', value: 'F', help: 'vault passphrase (default: derived from the key given by --mnemonic-file/--xprv-file)' },
+  { name: 'backup-passphrase-file', value: 'F', help: 'passphrase of the backup file (at least 8 characters), minus one trailing newline' },
+  ...SECRET_OPTIONS,
+];
+
+function backupPassphrase(ctx: CliContext): string {
+  const t = ctx.fileText('backup-passphrase-file');
+  if (t === undefined) throw new UsageError('give --backup-passphrase-file F (the backup has its own passphrase)');
+  return t.replace(/\r?\n$/, '');
+}
+
+/** The vault store and its passphrase (from the file, or derived from the key options). */
+async function cliVaultAccess(ctx: CliContext): Promise<{ store: JsonFileStore; pass: string }> {
+  const path = ctx.str('vault');
+  if (path === undefined) throw new UsageError('give --vault FILE');
+  const store = new JsonFileStore(path);
+  if (ctx.opts['vault-passphrase-file'] !== undefined) return { store, pass: (ctx.fileText('vault-passphrase-file') ?? '').replace(/\r?\n$/, '') };
+  const pass = await withCliRoot(ctx, (root) => vaultPassphrase(ctx, root));
+  return { store, pass };
+}
+
+const vaultExport: Command = {
+  path: ['vault', 'export'],
+  summary: 'write an encrypted backup of the whole vault (keys, labels, wallets, policies, audit log)',
+  help:
+    'Output: the Airlock backup file (JSON, format in shared/backup/vault-backup.ts), sealed with Argon2id +\n' +
+    'XChaCha20-Poly1305 under --backup-passphrase-file. Refuses a vault with a damaged record.',
+  options: VAULT_BACKUP_OPTIONS,
+  async run(ctx) {
+    const bpass = backupPassphrase(ctx);
+    const { store, pass } = await cliVaultAccess(ctx);
+    const items = await exportVaultRecords(store, pass);
+    try {
+      ctx.write(await createBackup(items, bpass, Date.now()));
+    } finally {
+      for (const i of items) wipe(i.data);
+    }
+  },
+};
+
+const vaultImport: Command = {
+  path: ['vault', 'import'],
+  summary: 'restore an encrypted vault backup (stdin) into --vault: merge (default) or --replace',
+  help:
+    'Prints JSON {mode, applied, created, added, replaced, unchanged, removed}: record names only.\n' +
+    'merge adds and overwrites records; --replace also removes records the backup lacks. --dry-run writes nothing.\n' +
+    'The vault keeps its own passphrase. Exit 2 for a wrong backup passphrase or a damaged file (vault unchanged).',
+  options: [
+    ...VAULT_BACKUP_OPTIONS,
+    { name: 'replace', help: 'make the vault equal to the backup (removes records not in it)' },
+    { name: 'dry-run', help: 'only show what would change' },
+  ],
+  async run(ctx) {
+    const bpass = backupPassphrase(ctx);
+    const raw = ctx.readInput();
+    const info = readBackupInfo(raw);
+    const backup = await openBackup(raw, bpass);
+    const { store, pass } = await cliVaultAccess(ctx);
+    const mode = ctx.opts.replace ? 'replace' : 'merge';
+    try {
+      const p = await importVaultRecords(store, pass, backup.items, mode, ctx.opts['dry-run'] === true);
+      ctx.write(
+        JSON.stringify({
+          mode,
+          applied: ctx.opts['dry-run'] !== true,
+          created: info.created,
+          added: p.added,
+          replaced: p.replaced,
+          unchanged: p.unchanged,
+          removed: mode === 'replace' ? p.removedIfReplace : [],
+        }),
+      );
+    } finally {
+      for (const i of backup.items) wipe(i.data);
+    }
+  },
+};
+
+export const backupCommands: Command[] = [slip39Split, slip39Combine, seedqrEncode, seedqrDecode, vaultExport, vaultImport];

@@ -103,3 +103,29 @@ describe('airlock seedqr', () => {
     expect(e.err).not.toMatch(/notaword/);
   });
 });
+
+describe('airlock vault export/import', () => {
+  it('exports an encrypted backup and merges it into another vault file (Argon2id-heavy: one test)', async () => {
+    const { Vault } = await import('../../../shared/vault/vault');
+    const { MIN_KDF } = await import('../../../shared/vault/kdf');
+    const { JsonFileStore } = await import('../../../station/cli/vault-file');
+    const { parseMnemonic } = await import('../../../shared/keys/mnemonic');
+    const a = await Vault.create(new JsonFileStore(join(dir, 'a.json')), 'vault-pass-A', 0, { kdf: MIN_KDF });
+    const key = await a.addKey({ label: 'main', entropy: parseMnemonic(sqr.vectors[3].mnemonic), bip39Passphrase: '' }, 1);
+    a.lock();
+    (await Vault.create(new JsonFileStore(join(dir, 'b.json')), 'vault-pass-B', 0, { kdf: MIN_KDF })).lock();
+    writeFileSync(join(dir, 'va'), 'vault-pass-A\n');
+    writeFileSync(join(dir, 'vb'), 'vault-pass-B\n');
+    writeFileSync(join(dir, 'bp'), 'backup passphrase\n');
+    const out = join(dir, 'backup.json');
+    const e = run(['vault', 'export', '--vault', join(dir, 'a.json'), '--vault-passphrase-file', join(dir, 'va'), '--backup-passphrase-file', join(dir, 'bp'), '--out', out]);
+    expect(e.code, e.err).toBe(0);
+    expect(readFileSync(out, 'utf8')).toMatch(/^\{"airlock_backup":1,/);
+    const i = run(['vault', 'import', '--vault', join(dir, 'b.json'), '--vault-passphrase-file', join(dir, 'vb'), '--backup-passphrase-file', join(dir, 'bp'), '--in', out]);
+    expect(i.code, i.err).toBe(0);
+    expect(JSON.parse(i.out)).toMatchObject({ mode: 'merge', applied: true, added: [`key/${key.id}`], removed: [] });
+    const b = await Vault.unlock(new JsonFileStore(join(dir, 'b.json')), 'vault-pass-B');
+    expect(b.listKeys().map((k) => k.fingerprint)).toEqual([key.fingerprint]);
+    b.lock();
+  }, 150_000);
+});
