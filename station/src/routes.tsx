@@ -14,6 +14,10 @@ import { ManageKeyFlow } from './flows/manage-key/ManageKeyFlow';
 import { SettingsFlow } from './flows/settings/SettingsFlow';
 import { ScanFlow } from './flows/scan/ScanFlow';
 import { ExportAccountFlow } from './flows/export-account/ExportAccountFlow';
+import { SignPsbtFlow } from './flows/sign-psbt/SignPsbtFlow';
+import { SignEthFlow } from './flows/sign-eth/SignEthFlow';
+import { RegisterMultisigFlow } from './flows/register-multisig/RegisterMultisigFlow';
+import { registerScanHandler } from './flows/scan/handlers';
 
 export interface RouteDef {
   /** Shown in the document title? No — titles stay constant; this labels the screen for humans and tests. */
@@ -32,8 +36,16 @@ export const ROUTES: Record<string, RouteDef> = {
   'manage-key': { title: 'Manage key', render: (r) => <ManageKeyFlow keyId={r.keyId} />, perKey: { label: 'Rename / delete' } },
   scan: { title: 'Scan a QR code', render: () => <ScanFlow />, home: { label: 'Scan a QR code', description: 'A transaction to sign or a multisig wallet, from the camera or a file' } },
   'export-account': { title: 'Export accounts', render: (r) => <ExportAccountFlow keyId={r.keyId} />, perKey: { label: 'Export to wallet (QR)' } },
+  'sign-psbt': { title: 'Sign a Bitcoin transaction', render: () => <SignPsbtFlow /> },
+  'sign-eth': { title: 'Sign an Ethereum request', render: () => <SignEthFlow /> },
+  'register-multisig': { title: 'Register a multisig wallet', render: () => <RegisterMultisigFlow /> },
   settings: { title: 'Settings', render: () => <SettingsFlow />, home: { label: 'Settings', description: 'Auto-lock time, vault passphrase' } },
 };
+
+// Scanned items open these screens (flows/scan/handlers.ts).
+registerScanHandler('psbt', 'sign-psbt');
+registerScanHandler('eth-sign-request', 'sign-eth');
+registerScanHandler('multisig', 'register-multisig');
 
 /** The route to render, falling back to home for an unknown name. */
 export function resolveRoute(name: string): RouteDef {
