@@ -8,6 +8,8 @@ import { RefusedError, UsageError, type CliContext, type Opts } from '../../../s
 import { AUDIT_OPTIONS, checkCliPolicy, nodeEd25519Verify, readCliAuditLog, recordCliAudit } from '../../../station/cli/audit-hook';
 import { auditPublicKey, deriveAuditSeed, verifyLog } from '../../../shared/audit/log';
 import { psbtSignedEvent, type AuditEvent } from '../../../shared/audit/events';
+import { EthSignRequest } from '@keystonehq/bc-ur-registry-eth';
+import { MNEMONIC, eip1559, txRequest } from '../ethereum/fixtures';
 
 const ROOT_DIR = resolve(import.meta.dirname, '../../..');
 const ROOT_A = HDKey.fromMasterSeed(Buffer.from('000102030405060708090a0b0c0d0e0f', 'hex')); // BIP-32 vector 1
@@ -237,5 +239,51 @@ describe('nodeEd25519Verify (CLI verifier)', () => {
     const results = cases.map((t) => [verifyLog(t), verifyLog(t, { verifySignature: nodeEd25519Verify })]);
     expect(results.map(([a]) => a.first_bad_entry)).toEqual([null, 2, 0]);
     for (const [a, b] of results) expect({ ...b, verified: b.verified.length }).toEqual({ ...a, verified: a.verified.length });
+  });
+});
+
+describe('policies and the audit log through a real sign command (eth sign)', () => {
+  // eip1559() sends 0.1 ETH (1e17 wei) from the "abandon … about" wallet.
+  const request = () => {
+    const enc = EthSignRequest.fromCBOR(Buffer.from(txRequest(eip1559()))).toUREncoder(2000);
+    return enc.nextPart() + '\n';
+  };
+  let mn = '';
+  beforeAll(() => {
+    mn = file('mnemonic.txt');
+    writeFileSync(mn, MNEMONIC + '\n');
+  });
+  const policy = (rules: object[]) => {
+    const p = file('eth-policy.json');
+    writeFileSync(p, JSON.stringify({ version: 1, rules }));
+    return p;
+  };
+
+  it('max per 24 h counts earlier signatures in --audit-log: the second 0.1 ETH over 0.15 ETH is refused', () => {
+    const log = file('eth-audit.jsonl');
+    const p = policy([{ name: 'daily eth', chain: 'eth', max_per_24h: '150000000000000000' }]);
+    const first = airlock(['eth', 'sign', '--mnemonic-file', mn, '--audit-log', log, '--policy', p], request());
+    expect(first.code, first.stderr).toBe(0);
+    const before = readFileSync(log, 'utf8');
+    const second = airlock(['eth', 'sign', '--mnemonic-file', mn, '--audit-log', log, '--policy', p], request());
+    expect(second.code).toBe(1);
+    expect(second.stdout).toBe('');
+    expect(second.stderr).toMatch(/^refused: .*max per 24 h.*"daily eth"/);
+    expect(readFileSync(log, 'utf8')).toBe(before);
+    const v = airlock(['audit', 'verify'], before);
+    expect(v.code).toBe(0);
+    expect(JSON.parse(v.stdout)).toMatchObject({ entries: 2, valid: true });
+  });
+
+  it('max per transaction refuses with exit 1; a tampered audit log refuses with exit 1 and no output', () => {
+    const tooMuch = airlock(['eth', 'sign', '--mnemonic-file', mn, '--policy', policy([{ chain: 'eth', max_per_tx: '1000' }])], request());
+    expect(tooMuch.code).toBe(1);
+    expect(tooMuch.stderr).toMatch(/max per transaction/);
+    const log = file('eth-tampered.jsonl');
+    writeFileSync(log, readFileSync(join(dir, readdirSync(dir).find((f) => f.endsWith('eth-audit.jsonl'))!), 'utf8').replace('"value_wei":"1', '"value_wei":"2'));
+    const r = airlock(['eth', 'sign', '--mnemonic-file', mn, '--audit-log', log], request());
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(/does not verify \(first bad entry 1\)/);
   });
 });
