@@ -4,11 +4,11 @@
  *   vite build --mode companion  → dist/companion/ (installable PWA)
  * Vitest projects: `unit` (Node, test/unit + test/flows + architecture) and `e2e` (Chromium via playwright-core).
  */
-import { defineConfig } from 'vite';
+import { defineConfig } from 'vitest/config';
 import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { readFileSync, writeFileSync } from 'node:fs';
-import type { Plugin } from 'vite';
+import type { Plugin, PluginOption } from 'vite';
 
 /**
  * Fills the station's CSP with sha256 hashes of its inline <script> and <style> elements, after
@@ -41,7 +41,7 @@ const root = import.meta.dirname;
 
 export default defineConfig(async ({ mode }) => {
   const app = mode === 'companion' ? 'companion' : 'station';
-  const plugins = [];
+  const plugins: PluginOption[] = [];
   if (app === 'station') {
     const { viteSingleFile } = await import('vite-plugin-singlefile');
     plugins.push(viteSingleFile({ removeViteModuleLoader: true }), stationCsp());
@@ -92,21 +92,19 @@ export default defineConfig(async ({ mode }) => {
       root,
       projects: [
         {
-          extends: false,
           test: {
             name: 'unit',
             root,
-            environment: 'node',
+            environment: 'node' as const,
             include: ['test/unit/**/*.test.ts', 'test/flows/**/*.test.ts', 'test/architecture.test.ts'],
             testTimeout: 60_000,
           },
         },
         {
-          extends: false,
           test: {
             name: 'e2e',
             root,
-            environment: 'node',
+            environment: 'node' as const,
             include: ['test/e2e/**/*.spec.ts'],
             globalSetup: ['test/e2e/support/global-setup.ts'],
             testTimeout: 180_000,
