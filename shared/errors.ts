@@ -57,6 +57,20 @@ export type ErrorCode =
   | 'multisig/not-cosigner'
   | 'descriptor/bad-checksum'
   | 'descriptor/unparseable'
+  // companion (online watch-only wallet)
+  | 'wallet/insufficient-funds'
+  | 'wallet/dust-amount'
+  | 'wallet/bad-address'
+  | 'wallet/no-coins'
+  | 'wallet/secret-refused'
+  | 'wallet/unsupported-account'
+  | 'wallet/signed-psbt-mismatch'
+  | 'wallet/not-fully-signed'
+  | 'net/unreachable'
+  | 'net/bad-response'
+  | 'net/broadcast-rejected'
+  | 'eth/wrong-signer'
+  | 'eth/request-id-mismatch'
   // ethereum
   | 'eth/unsupported-data-type'
   | 'eth/chain-mismatch'
@@ -151,6 +165,19 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'multisig/not-cosigner': 'This key is not one of the cosigners of that multisig wallet.',
   'descriptor/bad-checksum': 'The descriptor checksum does not match.',
   'descriptor/unparseable': 'This output descriptor could not be read.',
+  'wallet/insufficient-funds': 'Not enough funds: {needed} sat needed (fee included), {available} sat available.',
+  'wallet/dust-amount': 'An amount is below the dust limit ({min} sat); the network would not relay it.',
+  'wallet/bad-address': 'That is not a valid {network} address.',
+  'wallet/no-coins': 'This account has no coins to spend yet.',
+  'wallet/secret-refused': 'That looks like a private key or recovery words. The companion is watch-only: it was NOT stored. Keep secrets on the offline station only.',
+  'wallet/unsupported-account': 'The companion cannot watch this kind of account.',
+  'wallet/signed-psbt-mismatch': 'The signed transaction is not the one you sent to the station (it pays other outputs or spends other coins). Nothing was broadcast.',
+  'wallet/not-fully-signed': 'Input {inputIndex} of the signed transaction has no valid signature yet.',
+  'net/unreachable': 'Could not reach {host}. The last data we had is still shown. Check the address in Settings or your connection, then retry.',
+  'net/bad-response': '{host} answered with something unexpected (HTTP {status}).',
+  'net/broadcast-rejected': 'The node refused the transaction: {reason}',
+  'eth/wrong-signer': 'This signature was made by another key ({got}), not by this account ({expected}). Nothing was broadcast.',
+  'eth/request-id-mismatch': 'This signature answers another request, not the one shown. Scan the answer to this request.',
   'eth/unsupported-data-type': 'This Ethereum request has a data type Airlock does not support.',
   'eth/chain-mismatch': 'The transaction chain id does not match the request.',
   'eth/bad-request': 'This is not a valid Ethereum signing request.',
