@@ -112,3 +112,37 @@ describe('station keyring', () => {
     expect(keyring.listKeys()).toEqual([]);
   });
 });
+
+describe('station lock and session canary', () => {
+  it('an unknown error locks: keyring wiped, key list cleared, generic message flagged; session JSON never holds words', async () => {
+    const session = await import('../../../station/src/state/session');
+    const { enterUnlocked, lockStation, refreshKeys } = await import('../../../station/src/state/actions');
+    await keyring.initKeyring(new MemoryStore());
+    await keyring.createVault(PASS, KDF);
+    session.phase.value = 'unlocked';
+    keyring.importDraft(TEST_MNEMONIC, 'secret passphrase');
+    await keyring.saveDraft('Canary');
+    refreshKeys();
+    session.navigate('accounts', session.keys.value[0].id);
+    const dump = () => JSON.stringify({
+      phase: session.phase.value, route: session.route.value, keys: session.keys.value, settings: session.settings.value,
+      notice: session.notice.value, lastFatal: session.lastFatal.value,
+    });
+    expect(dump()).toContain('Canary');
+    for (const s of ['abandon', 'secret passphrase', bytesToHex(mnemonicToSeedSync(TEST_MNEMONIC, 'secret passphrase')).slice(0, 16)]) {
+      expect(dump()).not.toContain(s);
+    }
+    lockStation('internal');
+    expect(keyring.isUnlocked()).toBe(false);
+    expect(session.phase.value).toBe('locked');
+    expect(session.keys.value).toEqual([]);
+    expect(session.lastFatal.value).toBe('internal');
+    expect(session.route.value).toEqual({ name: 'home' });
+    await keyring.unlock(PASS);
+    enterUnlocked();
+    expect(session.lastFatal.value).toBeNull();
+    expect(session.keys.value.map((k) => k.label)).toEqual(['Canary']);
+    lockStation('idle');
+    expect(session.notice.value?.text).toMatch(/inactivity/);
+  });
+});
