@@ -19,6 +19,7 @@ import type { Page } from 'playwright-core';
 import { RESULTS_DIR, withSession } from './support/browser';
 import { urFrames, writeQrVideo } from './support/qr-video';
 import { zbarDecodeFile } from './support/zbar';
+import { openScan, pasteLines, setUpStation } from './support/station';
 import { createAssembler } from '../../shared/ur/assembler';
 import { createAnimator } from '../../shared/ur/animator';
 import { toHex } from '../../shared/bytes';
@@ -44,34 +45,6 @@ function tenKbPsbt(): Uint8Array {
 }
 
 const psbtCbor = (psbt: Uint8Array) => new Uint8Array(new CryptoPSBT(Buffer.from(psbt)).toCBOR());
-
-/** Create a vault, import the test mnemonic, land on the home screen. */
-async function setUpStation(page: Page, url: string): Promise<void> {
-  await page.goto(url);
-  await page.getByLabel('Vault passphrase').fill('correct horse battery staple');
-  await page.getByLabel('Type it again').fill('correct horse battery staple');
-  await page.getByRole('button', { name: 'Create vault' }).click();
-  await page.getByRole('button', { name: /Import recovery words/ }).click();
-  const words = MNEMONIC.split(' ');
-  for (let i = 0; i < words.length; i++) await page.locator(`#word-${i + 1}`).fill(words[i]);
-  await page.getByRole('button', { name: 'Check and continue' }).click();
-  await page.getByPlaceholder('e.g. Savings').fill('Test key');
-  await page.getByRole('button', { name: 'Save key (encrypted)' }).click();
-  await page.getByRole('button', { name: 'Done' }).click();
-  await page.getByRole('heading', { name: 'Keys on this station' }).waitFor();
-}
-
-async function openScan(page: Page): Promise<void> {
-  await page.getByRole('button', { name: /Scan a QR code/ }).click();
-  await page.locator('.qr-scanner').waitFor();
-}
-
-async function pasteLines(page: Page, lines: string[]): Promise<void> {
-  const box = page.getByLabel(/UR text/);
-  if (!(await box.isVisible())) await page.getByRole('button', { name: 'Paste text' }).click();
-  await box.fill(lines.join('\n'));
-  await page.getByRole('button', { name: 'Use this text' }).click();
-}
 
 describe('animated QR through the browser', () => {
   it('(a) a 10 KB PSBT arrives through the fake webcam, byte for byte', async () => {
