@@ -165,10 +165,11 @@ export function assembleSignedTx(unsignedTx: Uint8Array, signatureCbor: Uint8Arr
   } catch (e) {
     throw new AppError('eth/bad-request', { field: 'eth-signature' }, { cause: e });
   }
+  const rawSig = sig.getSignature() as unknown;
+  if (!(rawSig instanceof Uint8Array) || rawSig.length < 65) throw new AppError('eth/bad-request', { field: 'signature' });
+  const rsv = new Uint8Array(rawSig);
   const id = uuidOf(sig.getRequestId() ? new Uint8Array(sig.getRequestId()!) : undefined);
   if (id !== expected.requestId) throw new AppError('eth/request-id-mismatch');
-  const rsv = new Uint8Array(sig.getSignature());
-  if (rsv.length < 65) throw new AppError('eth/bad-request', { field: 'signature' });
   const r = BigInt('0x' + toHex(rsv.subarray(0, 32)));
   const s = BigInt('0x' + toHex(rsv.subarray(32, 64)));
   let v = BigInt('0x' + toHex(rsv.subarray(64)));
