@@ -14,6 +14,8 @@ import { initialState, transition, type Event, type State } from './machine';
 import { EthReviewStep } from './steps/EthReviewStep';
 import { EthRefusedStep } from './steps/EthRefusedStep';
 import { headline } from './present';
+import { PolicyGate } from '../policies/PolicyGate';
+import { ethSpend } from '../policies/store';
 import '../sign-psbt/sign.css';
 
 const detailOf = (e: unknown) => (e instanceof AppError && e.detail ? { ...e.detail } : undefined);
@@ -65,7 +67,11 @@ export function SignEthFlow() {
       return <section class="step"><h2>Checking the request…</h2></section>;
     case 'review':
     case 'signing':
-      return <EthReviewStep review={s.review} keyInfo={s.key} busy={s.step === 'signing'} onConfirm={() => void confirm()} onCancel={() => send({ type: 'cancel' })} />;
+      return (
+        <PolicyGate spend={ethSpend(s.review, s.key.fingerprint)} onDone={done} onCancel={() => send({ type: 'cancel' })}>
+          <EthReviewStep review={s.review} keyInfo={s.key} busy={s.step === 'signing'} onConfirm={() => void confirm()} onCancel={() => send({ type: 'cancel' })} />
+        </PolicyGate>
+      );
     case 'signed':
       return (
         <section class="step wide review" data-step="eth-signed">

@@ -14,6 +14,8 @@ import { initialState, transition, type Event, type PsbtUrType, type State } fro
 import { ReviewStep } from './steps/ReviewStep';
 import { RefusedStep } from './steps/RefusedStep';
 import { SignedStep } from './steps/SignedStep';
+import { PolicyGate } from '../policies/PolicyGate';
+import { psbtSpend } from '../policies/store';
 import './sign.css';
 
 const detailOf = (e: unknown) => (e instanceof AppError && e.detail ? { ...e.detail } : undefined);
@@ -72,7 +74,11 @@ export function SignPsbtFlow() {
       return <section class="step"><h2>Checking the transaction…</h2><p class="muted">Re-deriving your keys to verify inputs and change.</p></section>;
     case 'review':
     case 'signing':
-      return <ReviewStep review={s.review} keyInfo={s.key} busy={s.step === 'signing'} onConfirm={() => void confirm()} onCancel={() => send({ type: 'cancel' })} />;
+      return (
+        <PolicyGate spend={psbtSpend(s.review, s.key.fingerprint)} txid={s.review.txid} onDone={done} onCancel={() => send({ type: 'cancel' })}>
+          <ReviewStep review={s.review} keyInfo={s.key} busy={s.step === 'signing'} onConfirm={() => void confirm()} onCancel={() => send({ type: 'cancel' })} />
+        </PolicyGate>
+      );
     case 'signed':
       return <SignedStep cbor={signedCbor!} urType={s.urType} signedInputs={s.signedInputs} review={s.review} onDone={done} />;
     case 'refused':

@@ -30,7 +30,7 @@ export function outputLabel(o: ReviewOutput): OutputLabel {
       };
     case 'payment':
       return o.changeNotVerified
-        ? { tone: 'danger', text: 'claims to be ours but is not proven', hint: 'The transaction says this is your change, but Airlock could not re-derive it from your key or a registered wallet. Treat it as money leaving you.' }
+        ? { tone: 'danger', text: 'claims to be ours but is not proven', hint: 'The transaction says this is your change, but Airlock could not re-derive it from your key or a registered wallet. Treat it as money leaving you. (Multisig change is proven only once that wallet is registered on this station: scan its descriptor first.)' }
         : { tone: 'payment', text: 'to someone else', hint: 'Leaves your wallet.' };
     case 'op-return':
       return { tone: 'data', text: 'data (OP_RETURN)', hint: 'Not a payment: writes data into the blockchain; any amount here is destroyed.' };
@@ -67,7 +67,7 @@ export const REFUSAL_TITLES: Record<RefusalReason, string> = {
 };
 
 export const REFUSAL_ADVICE: Record<RefusalReason, string> = {
-  'network-mismatch': 'Check the network in Settings and in your online wallet: both must be the same (mainnet, testnet, signet or regtest).',
+  'network-mismatch': 'The station and the online wallet must use the same network (mainnet, testnet, signet or regtest). Change the station’s network on a key’s “Show accounts” screen, or create the transaction for this network.',
   'unusual-sighash': 'Create the transaction again in your online wallet with the default signature type (SIGHASH_ALL).',
   'no-inputs-ours': 'None of the coins spent belong to a key on this station. Check that the online wallet was set up from this station’s export, and that the right key is loaded.',
   'missing-utxo': 'Your online wallet must include the previous transaction of each coin. Update it, or export the PSBT again with full UTXO data.',

@@ -29,7 +29,7 @@ export function EthData({ data }: { data: EthDecodedData | null }) {
         <section data-decoded="typed-data">
           <div class="domain" aria-label="Domain">
             <h3>Who this signature is for (domain)</h3>
-            <TypedTree nodes={data.domain} label="Domain" />
+            <TypedTree nodes={data.domain} label="Domain fields" />
           </div>
           {data.permit && (
             <div class="warning">

@@ -1,6 +1,6 @@
 import { userMessage, AppError, type ErrorCode } from '../../../../../shared/errors';
 import type { PsbtReview } from '../../../../../shared/bitcoin/review';
-import { REFUSAL_ADVICE, REFUSAL_TITLES } from '../present';
+import { NETWORK_TEXT, REFUSAL_ADVICE, REFUSAL_TITLES } from '../present';
 import type { RefusalReason } from '../machine';
 import { WarningList } from './WarningList';
 import { OutputList } from './OutputList';
@@ -19,6 +19,7 @@ export function RefusedStep({ reason, code, detail, review, onDone }: {
         <h2>{REFUSAL_TITLES[reason]}</h2>
         <p class="big">{userMessage(new AppError(code, detail))}</p>
         <p>Nothing was signed. {REFUSAL_ADVICE[reason]}</p>
+        {review && <p>This station is set to <strong>{NETWORK_TEXT[review.network] ?? review.network}</strong>.</p>}
       </div>
       {review && (
         <>
