@@ -110,7 +110,14 @@ export type ErrorCode =
   | 'ledger/app-too-old'
   | 'ledger/rejected'
   | 'ledger/disconnected'
-  | 'ledger/hmac-mismatch';
+  | 'ledger/hmac-mismatch'
+  | 'ledger/file-origin'
+  | 'ledger/usb-permission'
+  | 'ledger/busy'
+  | 'ledger/no-device'
+  | 'ledger/wrong-device'
+  | 'ledger/bad-signature'
+  | 'ledger/unsupported';
 
 export class AppError extends Error {
   constructor(
@@ -207,13 +214,20 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'policy/invalid': 'The spending policy is not valid (check {field}).',
   'camera/denied': 'Camera access was denied. Allow the camera for this page in the browser settings, then try again.',
   'camera/unavailable': 'No camera was found. Plug in a webcam, or import from a file instead.',
-  'ledger/unavailable': 'WebUSB is not available here.',
+  'ledger/unavailable': 'WebUSB is not available in this browser. Use Chromium or Google Chrome (Firefox and Safari have no WebUSB); the station keeps working without the Ledger.',
   'ledger/locked': 'The Ledger is locked. Enter its PIN on the device, then try again.',
   'ledger/wrong-app': 'Open the {app} app on the Ledger, then try again.',
   'ledger/app-too-old': 'The Ledger {app} app is too old. Update it with Ledger Live (version {min} or newer).',
   'ledger/rejected': 'You rejected the request on the Ledger. Nothing was signed.',
   'ledger/disconnected': 'The Ledger was disconnected. Plug it in again and retry.',
   'ledger/hmac-mismatch': 'The Ledger did not recognise this wallet registration. Register the wallet again.',
+  'ledger/file-origin': 'WebUSB does not work on a page opened from a file (file://). Serve the station with `npm start` and open http://localhost:<port>/station/ instead.',
+  'ledger/usb-permission': 'The browser may not open the Ledger (Linux USB permissions). Run: echo \'SUBSYSTEMS=="usb", ATTRS{idVendor}=="2c97", MODE="0660", TAG+="uaccess", TAG+="udev-acl"\' | sudo tee /etc/udev/rules.d/20-hw1.rules && sudo udevadm control --reload-rules && sudo udevadm trigger — then unplug and replug the Ledger.',
+  'ledger/busy': 'Another program (Ledger Live, another browser tab) is using the Ledger. Close it, unplug and replug the Ledger, then try again.',
+  'ledger/no-device': 'No Ledger was chosen. Plug it in, unlock it, press Connect and pick it in the browser’s list.',
+  'ledger/wrong-device': 'This Ledger holds another key (fingerprint {got}) than the one saved here ({expected}). Nothing was signed.',
+  'ledger/bad-signature': 'The Ledger answered with a signature that does not match the reviewed request. Nothing was saved.',
+  'ledger/unsupported': 'The Ledger cannot sign this: {reason}. Nothing was signed.',
 };
 
 /** Plain-language message for an error: AppError messages with `{detail}` filled; anything else is 'internal'. */
