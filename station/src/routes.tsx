@@ -17,6 +17,9 @@ import { ExportAccountFlow } from './flows/export-account/ExportAccountFlow';
 import { SignPsbtFlow } from './flows/sign-psbt/SignPsbtFlow';
 import { SignEthFlow } from './flows/sign-eth/SignEthFlow';
 import { RegisterMultisigFlow } from './flows/register-multisig/RegisterMultisigFlow';
+import { AuditLogFlow } from './flows/audit/AuditLogFlow';
+import { PoliciesFlow } from './flows/policies/PoliciesFlow';
+import { InventoryScreen } from './flows/inventory/InventoryScreen';
 import { registerScanHandler } from './flows/scan/handlers';
 
 export interface RouteDef {
@@ -39,6 +42,9 @@ export const ROUTES: Record<string, RouteDef> = {
   'sign-psbt': { title: 'Sign a Bitcoin transaction', render: () => <SignPsbtFlow /> },
   'sign-eth': { title: 'Sign an Ethereum request', render: () => <SignEthFlow /> },
   'register-multisig': { title: 'Register a multisig wallet', render: () => <RegisterMultisigFlow /> },
+  audit: { title: 'Audit log', render: () => <AuditLogFlow />, home: { label: 'Audit log', description: 'Every key use, verified; export it to the companion' } },
+  policies: { title: 'Spending policies', render: () => <PoliciesFlow />, home: { label: 'Spending policies', description: 'Limits per transaction and per 24 h, allowed destinations' } },
+  inventory: { title: 'Key inventory', render: () => <InventoryScreen />, home: { label: 'Key inventory', description: 'Last use, backup checks and rotation dates of every key' } },
   settings: { title: 'Settings', render: () => <SettingsFlow />, home: { label: 'Settings', description: 'Auto-lock time, vault passphrase' } },
 };
 

@@ -13,6 +13,8 @@ import { entropyToWords, generateEntropy, validateMnemonic, splitWords } from '.
 import { masterFingerprint, seedFromEntropy } from '../../../shared/keys/hd';
 import { deriveEthAccount, deriveStandardAccounts, type AccountXpub, type EthAccount } from '../../../shared/keys/accounts';
 import type { SecretBytes } from '../../../shared/secret';
+import { exportVaultRecords, importVaultRecords } from '../../../shared/backup/vault-records';
+import type { BackupItem, RestorePreview } from '../../../shared/backup/vault-backup';
 import { checkQuizAnswers, type QuizAnswer } from '../../../shared/backup/verify-quiz';
 import { Vault, type KeySummary, type VaultCreateOptions } from '../../../shared/vault/vault';
 import type { VaultStore } from '../../../shared/vault/store';
@@ -28,7 +30,9 @@ import { appendStationAudit } from './audit';
 
 let store: VaultStore | null = null;
 let vault: Vault | null = null;
-let draft: { entropy: SecretBytes; passphrase: string; wordCount: number } | null = null;
+let draft: { entropy: SecretBytes; passphrase: string; wordCount: number; origin: 'created' | 'imported'; quizOk?: boolean } | null = null;
+/** Other secret holders (flows/backup/secrets.ts) wiped by lock(). */
+const lockHooks = new Set<() => void>();
 
 export interface KeyAccounts {
   network: NetworkName;
@@ -55,9 +59,9 @@ function draftFingerprint(): string {
   }
 }
 
-function setDraft(entropy: SecretBytes, passphrase: string, wordCount: number): string {
+function setDraft(entropy: SecretBytes, passphrase: string, wordCount: number, origin: 'created' | 'imported' = 'imported'): string {
   discardDraft();
-  draft = { entropy, passphrase, wordCount };
+  draft = { entropy, passphrase, wordCount, origin };
   return draftFingerprint();
 }
 
@@ -86,11 +90,13 @@ export async function createVault(passphrase: string, opts?: VaultCreateOptions)
 export async function unlock(passphrase: string): Promise<void> {
   if (!store) throw new AppError('internal');
   vault = await Vault.unlock(store, passphrase);
+  await recordAudit({ event: 'vault-unlocked', details: {} });
 }
 
 /** Wipe every secret this module holds. Safe to call at any time, repeatedly. */
 export function lock(): void {
   discardDraft();
+  for (const fn of lockHooks) fn();
   try {
     vault?.lock();
   } finally {
@@ -110,7 +116,7 @@ export function listKeys(): KeySummary[] {
 export function generateDraft(wordCount: 12 | 24, dice: string, coins: string, bip39Passphrase: string): string {
   requireVault();
   const entropy = generateEntropy(wordCount, dice, coins);
-  return setDraft(entropy, bip39Passphrase, wordCount);
+  return setDraft(entropy, bip39Passphrase, wordCount, 'created');
 }
 
 /** The draft's words, for the one screen that shows them. The caller must not store the array. */
@@ -124,6 +130,7 @@ export function checkDraftWords(answers: readonly QuizAnswer[]): { ok: boolean; 
   const words = draftWords();
   try {
     const r = checkQuizAnswers(words, answers);
+    if (draft) draft.quizOk = r.ok;
     return { ok: r.ok, wrong: r.wrongPositions };
   } finally {
     words.fill('');
@@ -148,8 +155,13 @@ export function countWords(text: string): number {
 export async function saveDraft(label: string): Promise<KeySummary> {
   const v = requireVault();
   if (!draft) throw new AppError('vault/locked');
+  const { origin, quizOk, wordCount } = draft;
   try {
-    return await v.addKey({ label, entropy: draft.entropy, bip39Passphrase: draft.passphrase }, Date.now());
+    const k = await v.addKey({ label, entropy: draft.entropy, bip39Passphrase: draft.passphrase }, Date.now());
+    await recordAudit(origin === 'created' ? { event: 'wallet-created', details: { fingerprint: k.fingerprint, words: wordCount } } : { event: 'wallet-imported', details: { fingerprint: k.fingerprint, source: 'typed words' } });
+    if (origin === 'created') await recordAudit({ event: 'backup-made', details: { method: 'words written down', fingerprint: k.fingerprint } });
+    if (quizOk) await recordAudit({ event: 'backup-verified', details: { method: 'word quiz', fingerprint: k.fingerprint } });
+    return k;
   } finally {
     discardDraft();
   }
@@ -172,6 +184,7 @@ export async function renameKey(id: string, label: string): Promise<void> {
 /** Delete a key; `confirmFingerprint` must be the key's fingerprint as typed by the user. */
 export async function deleteKey(id: string, confirmFingerprint: string): Promise<void> {
   await requireVault().deleteKey(id, confirmFingerprint);
+  await recordAudit({ event: 'key-deleted', details: { fingerprint: confirmFingerprint.trim().toLowerCase() } });
 }
 
 /** Re-encrypt the vault under a new passphrase (atomic in the store). Throws 'vault/wrong-password'. */
@@ -300,4 +313,64 @@ export async function recordAudit(event: AuditEvent): Promise<void> {
   } catch {
     // the refusal screen matters more than its log line
   }
+}
+
+// --- Backups (flows/backup*: SLIP-39, SeedQR, backup files, drills). Secret results go to the
+// backup flows' own holder (flows/backup/secrets.ts), which registers its wipe with onLock.
+
+/** Run `fn` on lock() (before the vault is dropped); for other module-private secret holders. */
+export function onLock(fn: () => void): void {
+  lockHooks.add(fn);
+}
+
+/** Run fn with key `id`'s entropy and BIP-39 passphrase (wiped after; fn must not keep them). */
+export async function withEntropy<T>(id: string, fn: (entropy: SecretBytes, bip39Passphrase: string) => T | Promise<T>): Promise<T> {
+  return await requireVault().withEntropy(id, fn);
+}
+
+/** Store a restored key (the caller wipes `entropy`). Throws Vault.addKey's codes. */
+export async function addRestoredKey(label: string, entropy: SecretBytes, bip39Passphrase: string): Promise<KeySummary> {
+  return await requireVault().addKey({ label, entropy, bip39Passphrase }, Date.now());
+}
+
+/** Read/write a small encrypted record `meta/<name>` (public facts such as backup-verified dates). */
+export async function readMeta(name: string): Promise<Uint8Array | undefined> {
+  return await requireVault().getMeta(name);
+}
+export async function writeMeta(name: string, value: Uint8Array): Promise<void> {
+  await requireVault().putMeta(name, value);
+}
+
+/** Every vault record as plaintext items, after re-checking the vault passphrase (secret: wipe `data`). */
+export async function exportVaultItems(vaultPassphrase: string): Promise<BackupItem[]> {
+  requireVault();
+  if (!store) throw new AppError('internal');
+  return await exportVaultRecords(store, vaultPassphrase);
+}
+
+/**
+ * Preview or apply a restore of backup items into the vault (one atomic batch), then re-open the
+ * vault so the key list reflects it. Throws 'vault/wrong-password' (nothing changes).
+ */
+export async function importVaultItems(vaultPassphrase: string, items: readonly BackupItem[], mode: 'merge' | 'replace', dryRun: boolean): Promise<RestorePreview> {
+  requireVault();
+  if (!store) throw new AppError('internal');
+  const preview = await importVaultRecords(store, vaultPassphrase, items, mode, dryRun);
+  if (!dryRun) {
+    const fresh = await Vault.unlock(store, vaultPassphrase);
+    vault?.lock();
+    vault = fresh;
+  }
+  return preview;
+}
+
+/** Run `fn` with the unlocked vault (for its encrypted meta records: audit log, policies, inventory settings). */
+export async function withVaultMeta<T>(fn: (v: Vault) => Promise<T>): Promise<T> {
+  return await fn(requireVault());
+}
+
+/** Check the vault passphrase without changing anything (a second unlock, wiped at once). Throws 'vault/wrong-password'. */
+export async function checkVaultPassphrase(passphrase: string): Promise<void> {
+  if (!store) throw new AppError('internal');
+  (await Vault.unlock(store, passphrase)).lock();
 }

@@ -9,7 +9,7 @@
 import { useEffect, useMemo, useState } from 'preact/hooks';
 import { encodeCryptoAccountCbor, encodeEthHdkeyCbor } from '../../../../shared/ur/account-export';
 import { AnimatedQr } from '../../../../shared/ui/AnimatedQr';
-import { accountsFor, type KeyAccounts } from '../../state/keyring';
+import { accountsFor, recordAudit, type KeyAccounts } from '../../state/keyring';
 import { keys, navigate, settings } from '../../state/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
 
@@ -30,7 +30,10 @@ export function ExportAccountFlow({ keyId }: { keyId?: string }) {
   useEffect(() => {
     if (!confirmed || !keyId) return;
     let live = true;
-    accountsFor(keyId, network).then((d) => live && setData(d), (e) => live && setError(e));
+    accountsFor(keyId, network).then((d) => {
+      if (live) setData(d);
+      void recordAudit({ event: 'account-exported', details: { fingerprint: d.eth.fingerprint, paths: [...d.btc.map((a) => a.path), d.eth.path], format: 'ur' } });
+    }, (e) => live && setError(e));
     return () => { live = false; };
   }, [confirmed, keyId, network]);
   const qr = useMemo(() => {
