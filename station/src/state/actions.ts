@@ -2,7 +2,7 @@
  * App-level actions that touch both the keyring (secrets) and the session (signals): lock,
  * after-unlock refresh. Kept apart so components never juggle the two by hand.
  */
-import type { ErrorCode } from '../../../shared/errors';
+import { AppError, type ErrorCode } from '../../../shared/errors';
 import * as keyring from './keyring';
 import { keys, lastFatal, navigate, notice, phase } from './session';
 
@@ -28,6 +28,16 @@ export function lockStation(cause: LockCause): void {
     lastFatal.value = cause as ErrorCode;
     notice.value = null;
   }
+}
+
+/**
+ * Error code for a caught error. An unknown (non-AppError) error is a bug: the station locks, as
+ * the flow boundary does for render errors (ARCHITECTURE 2.5), and 'internal' is returned.
+ */
+export function codeOrLock(e: unknown): ErrorCode {
+  if (e instanceof AppError) return e.code;
+  lockStation('internal');
+  return 'internal';
 }
 
 /** Re-read the key list from the vault into the session. */

@@ -144,5 +144,15 @@ describe('station lock and session canary', () => {
     expect(session.keys.value.map((k) => k.label)).toEqual(['Canary']);
     lockStation('idle');
     expect(session.notice.value?.text).toMatch(/inactivity/);
+
+    // A caught AppError is just a code; a caught unknown error locks like a render error does.
+    const { codeOrLock } = await import('../../../station/src/state/actions');
+    await keyring.unlock(PASS);
+    enterUnlocked();
+    expect(codeOrLock(new AppError('vault/wrong-password'))).toBe('vault/wrong-password');
+    expect(keyring.isUnlocked()).toBe(true);
+    expect(codeOrLock(new TypeError('library said: abandon abandon'))).toBe('internal');
+    expect(keyring.isUnlocked()).toBe(false);
+    expect(session.lastFatal.value).toBe('internal');
   });
 });

@@ -1,8 +1,8 @@
 import { useSignal } from '@preact/signals';
 import { useState } from 'preact/hooks';
-import { AppError, errorCode, userMessage } from '../../../../shared/errors';
+import { AppError, userMessage } from '../../../../shared/errors';
 import * as keyring from '../../state/keyring';
-import { refreshKeys } from '../../state/actions';
+import { codeOrLock, refreshKeys } from '../../state/actions';
 import { keys, navigate } from '../../state/session';
 import { FieldError } from '../../components/ErrorPanel';
 import { fingerprintMatches, initialState, transition, type Event, type State } from './machine';
@@ -36,7 +36,7 @@ export function ManageKeyFlow({ keyId }: { keyId?: string }) {
       refreshKeys();
       send({ type: 'renamed', label: label.trim() });
     } catch (err) {
-      send({ type: 'failed', code: errorCode(err) });
+      send({ type: 'failed', code: codeOrLock(err) });
     }
   };
   const del = async (e: SubmitEvent) => {
@@ -48,7 +48,7 @@ export function ManageKeyFlow({ keyId }: { keyId?: string }) {
       refreshKeys();
       send({ type: 'deleted', label: key.label || key.id });
     } catch (err) {
-      send({ type: 'failed', code: errorCode(err) });
+      send({ type: 'failed', code: codeOrLock(err) });
     }
   };
 

@@ -1,9 +1,8 @@
 import { batch, useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
-import { errorCode } from '../../../../shared/errors';
 import { VAULT_MIN_PASSPHRASE_CHARS } from '../../../../shared/vault/vault';
 import * as keyring from '../../state/keyring';
-import { nextPaint, refreshKeys } from '../../state/actions';
+import { codeOrLock, nextPaint, refreshKeys } from '../../state/actions';
 import { navigate, phase, route } from '../../state/session';
 import { pickQuizPositions } from '../../../../shared/backup/verify-quiz';
 import { initialState, QUIZ_SIZE, transition, type Event, type State } from './machine';
@@ -47,7 +46,7 @@ export function OnboardFlow() {
         send({ type: 'vault-created' });
       });
     } catch (e) {
-      send({ type: 'vault-failed', code: errorCode(e) });
+      send({ type: 'vault-failed', code: codeOrLock(e) });
     }
   };
 
@@ -58,7 +57,7 @@ export function OnboardFlow() {
       const fingerprint = keyring.generateDraft(o.wordCount, o.dice, o.coins, o.bip39Passphrase);
       send({ type: 'generated', wordCount: o.wordCount, fingerprint });
     } catch (e) {
-      send({ type: 'generate-failed', code: errorCode(e) });
+      send({ type: 'generate-failed', code: codeOrLock(e) });
     } finally {
       busy.value = false;
     }
@@ -77,7 +76,7 @@ export function OnboardFlow() {
       refreshKeys();
       send({ type: 'saved', keyId: k.id, label: k.label });
     } catch (e) {
-      send({ type: 'save-failed', code: errorCode(e) });
+      send({ type: 'save-failed', code: codeOrLock(e) });
     }
   };
 

@@ -1,9 +1,9 @@
 import { useSignal } from '@preact/signals';
 import { useRef } from 'preact/hooks';
-import { AppError, errorCode, userMessage } from '../../../../shared/errors';
+import { AppError, userMessage } from '../../../../shared/errors';
 import { VAULT_MIN_PASSPHRASE_CHARS } from '../../../../shared/vault/vault';
 import * as keyring from '../../state/keyring';
-import { nextPaint } from '../../state/actions';
+import { codeOrLock, nextPaint } from '../../state/actions';
 import { checkNewPassphrase } from '../../components/passphrase';
 import { FieldError } from '../../components/ErrorPanel';
 import { initialState, transition, type Event, type State } from './machine';
@@ -31,7 +31,7 @@ export function ChangePassphrase() {
       send({ type: 'succeeded' });
     } catch (err) {
       if (oldRef.current) oldRef.current.value = '';
-      send({ type: 'failed', code: errorCode(err) });
+      send({ type: 'failed', code: codeOrLock(err) });
     }
   };
 
