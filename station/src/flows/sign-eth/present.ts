@@ -57,7 +57,8 @@ export function headline(r: EthReview): string {
       const a = d.args;
       if (d.method === 'approve' || d.method === 'increaseAllowance') return `Approve ${amountArg(a.amount ?? a.addedValue)} tokens for ${String(a.spender)}`;
       if (d.method === 'setApprovalForAll') return `${a.approved === true || a.approved === 'true' ? 'Approve ALL' : 'Revoke approval of all'} NFTs for ${String(a.operator)}`;
-      return `Token ${d.method} (${d.standard.toUpperCase()})`;
+      if (d.method === 'transfer') return `Send ${amountArg(a.amount)} token units to ${String(a.to)}`;
+      return `Move tokens (${d.method}) from ${String(a.from)} to ${String(a.to)}`;
     }
     case 'unknown-call':
       return `Call a contract with undecoded data (${d.dataBytes} bytes)`;
@@ -82,11 +83,26 @@ export function feeRows(r: EthReview): [string, string][] {
   return rows;
 }
 
-/** Arguments of a decoded token call as rows, amounts ≥ 2^128 shown as UNLIMITED. */
-export function callArgRows(d: EthDecodedData & { type: 'token-call' }): [string, string][] {
-  return Object.entries(d.args).map(([k, v]) => {
-    if (Array.isArray(v)) return [k, v.join(', ')];
-    if (/amount|value|addedValue/i.test(k) && typeof v === 'string') return [k, amountArg(v) === 'UNLIMITED' ? `UNLIMITED (${v})` : v];
-    return [k, String(v)];
+export interface ArgRow {
+  name: string;
+  value: string;
+  /** an allowance ≥ 2^128: shown as UNLIMITED, the raw number beside it */
+  unlimited: boolean;
+}
+
+/** Arguments of a decoded token call as rows; amounts ≥ 2^128 flagged unlimited. */
+export function callArgRows(d: EthDecodedData & { type: 'token-call' }): ArgRow[] {
+  return Object.entries(d.args).map(([name, v]) => {
+    if (Array.isArray(v)) return { name, value: v.join(', '), unlimited: false };
+    const unlimited = /amount|value|addedValue/i.test(name) && typeof v === 'string' && amountArg(v) === 'UNLIMITED';
+    return { name, value: String(v), unlimited };
   });
+}
+
+const STANDARD_TEXT: Record<string, string> = {
+  erc20: 'ERC-20 token', erc721: 'ERC-721 NFT', erc1155: 'ERC-1155 token', 'erc20-or-erc721': 'ERC-20 token or ERC-721 NFT', 'erc721-or-erc1155': 'ERC-721 or ERC-1155 NFT',
+};
+
+export function standardText(s: string): string {
+  return STANDARD_TEXT[s] ?? s;
 }

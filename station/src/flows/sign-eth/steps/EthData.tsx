@@ -1,5 +1,5 @@
 import type { EthDecodedData } from '../../../../../shared/ethereum/review';
-import { callArgRows } from '../present';
+import { callArgRows, standardText } from '../present';
 import { TypedTree } from './TypedTree';
 
 /** What the request carries: decoded token call, contract creation, undecoded calldata, EIP-712 tree, message. */
@@ -9,10 +9,16 @@ export function EthData({ data }: { data: EthDecodedData | null }) {
     case 'token-call':
       return (
         <section data-decoded="token-call">
-          <h3>Contract call: <code>{data.signature}</code> <span class="muted">({data.standard.toUpperCase()})</span></h3>
+          <h3>Contract call: <code>{data.signature}</code> <span class="muted">({standardText(data.standard)})</span></h3>
           <dl class="kv">
-            {callArgRows(data).map(([k, v]) => <><dt>{k}</dt><dd class={v.startsWith('UNLIMITED') ? 'big' : ''}>{v}</dd></>)}
+            {callArgRows(data).map((r) => (
+              <>
+                <dt>{r.name}</dt>
+                <dd>{r.unlimited ? <><strong class="big danger-text">UNLIMITED</strong> <small class="muted wrap-any">({r.value})</small></> : r.value}</dd>
+              </>
+            ))}
           </dl>
+          {data.standard !== 'erc721' && data.standard !== 'erc1155' && <p class="muted">Token amounts are in the token’s smallest unit: Airlock does not know this token’s decimals.</p>}
         </section>
       );
     case 'unknown-call':
@@ -34,7 +40,7 @@ export function EthData({ data }: { data: EthDecodedData | null }) {
           {data.permit && (
             <div class="warning">
               <strong>Token permit ({data.permit.standard})</strong> — spender <code>{data.permit.spender}</code>
-              {data.permit.tokens.map((t) => <div>token <code>{t.token}</code>: amount {t.amount}</div>)}
+              {data.permit.tokens.map((t) => <div>token <code>{t.token}</code>: amount {t.amount} <span class="muted">(smallest unit)</span></div>)}
               {data.permit.deadline && <div>valid until {new Date(Number(data.permit.deadline) * 1000).toISOString().replace('.000Z', ' UTC').replace('T', ' ')}</div>}
             </div>
           )}

@@ -10,20 +10,29 @@ const ADVICE: Partial<Record<ErrorCode, string>> = {
   'eth/no-replay-protection': 'Ask the online wallet for an EIP-155 or EIP-1559 transaction instead.',
 };
 
+const TITLES: Partial<Record<ErrorCode, string>> = {
+  'eth/wrong-fingerprint': 'Request for another key',
+  'eth/wrong-address': 'Request for another address',
+  'eth/bad-path': 'Account this station does not sign for',
+  'eth/no-replay-protection': 'Transaction without chain id',
+  'eth/bad-typed-data': 'Unreadable typed data',
+  'eth/request-too-large': 'Request too large',
+};
+
 /** Refusal: why, what to do, and what the request was (when it could be read). */
 export function EthRefusedStep({ code, detail, review, onDone }: { code: ErrorCode; detail?: Record<string, string | number>; review?: EthReview; onDone: () => void }) {
   const message = review?.refusal?.message ?? userMessage(new AppError(code, detail));
   return (
     <section class="step wide review" data-step="eth-refused" data-error-code={code}>
       <div class="refusal" role="alert">
-        <h2>Not signed</h2>
+        <h2>{TITLES[code] ?? 'This request cannot be signed'} — not signed</h2>
         <p class="big">{message}</p>
         <p>Nothing was signed. {ADVICE[code] ?? 'Create the request again in your online wallet.'}</p>
       </div>
       {review && (
         <>
           <h3>The request: {headline(review)} · {chainText(review)}</h3>
-          <EthWarnings warnings={review.warnings} />
+          {review.warnings.length > 0 && <EthWarnings warnings={review.warnings} />}
         </>
       )}
       <div class="actions"><button type="button" class="primary" onClick={onDone}>Done</button></div>

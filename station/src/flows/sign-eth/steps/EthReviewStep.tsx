@@ -34,7 +34,7 @@ export function EthReviewStep({ review, keyInfo, busy, onConfirm, onCancel }: {
         <dd>{review.from ? <Grouped value={review.from} label="From address" /> : '—'} <span class="muted">{review.path}</span></dd>
         {isTx && (
           <>
-            <dt>To</dt>
+            <dt>{review.data?.type === 'token-call' || review.data?.type === 'unknown-call' ? 'To (contract called)' : 'To'}</dt>
             <dd>{review.to ? <Grouped value={review.to} label="To address" /> : <strong>none — creates a contract</strong>}</dd>
             <dt>Value</dt>
             <dd class="big" data-value-wei={review.valueWei.toString()}>{formatEth(review.valueWei)}</dd>
