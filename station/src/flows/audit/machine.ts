@@ -61,5 +61,7 @@ export function transition(s: State, e: Event): State {
         : s;
     case 'back':
       return s.step === 'export' ? { step: 'log', view: s.view } : s;
+    default:
+      return s;
   }
 }
