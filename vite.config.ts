@@ -32,6 +32,12 @@ function stationCsp(): Plugin {
       src = src
         .replace('__SCRIPT_HASHES__', scripts.length ? scripts.join(' ') : "'none'")
         .replace('__STYLE_HASHES__', styles.length ? styles.join(' ') : "'none'");
+      // Build identity (BUILD.md "Build hash"): SHA-256 of this file with the build-hash slot set to
+      // 64 zeros, then written into the slot. A <meta> outside every script/style: the CSP hashes don't move.
+      const slot = (hex: string) => `<meta name="airlock-build-hash" content="${hex}" />`;
+      if (!src.includes('<head>')) throw new Error('station build: <head> missing');
+      src = src.replace('<head>', `<head>\n    ${slot('0'.repeat(64))}`);
+      src = src.replace(slot('0'.repeat(64)), slot(createHash('sha256').update(src).digest('hex')));
       writeFileSync(file, src);
     },
   };
@@ -77,7 +83,7 @@ export default defineConfig(async ({ mode }) => {
     publicDir: app === 'companion' ? resolve(root, 'companion/public') : (false as const),
     plugins,
     define: {
-      __APP_VERSION__: JSON.stringify(process.env.npm_package_version ?? '0.0.0'),
+      __APP_VERSION__: JSON.stringify(JSON.parse(readFileSync(resolve(root, 'package.json'), 'utf8')).version),
     },
     build: {
       outDir: resolve(root, 'dist', app),

@@ -21,6 +21,7 @@ import { AuditLogFlow } from './flows/audit/AuditLogFlow';
 import { PoliciesFlow } from './flows/policies/PoliciesFlow';
 import { InventoryScreen } from './flows/inventory/InventoryScreen';
 import { registerScanHandler } from './flows/scan/handlers';
+import { AboutFlow } from './flows/about/AboutFlow';
 
 export interface RouteDef {
   /** Shown in the document title? No — titles stay constant; this labels the screen for humans and tests. */
@@ -46,6 +47,7 @@ export const ROUTES: Record<string, RouteDef> = {
   policies: { title: 'Spending policies', render: () => <PoliciesFlow />, home: { label: 'Spending policies', description: 'Limits per transaction and per 24 h, allowed destinations' } },
   inventory: { title: 'Key inventory', render: () => <InventoryScreen />, home: { label: 'Key inventory', description: 'Last use, backup checks and rotation dates of every key' } },
   settings: { title: 'Settings', render: () => <SettingsFlow />, home: { label: 'Settings', description: 'Auto-lock time, vault passphrase' } },
+  about: { title: 'About this station', render: () => <AboutFlow />, home: { label: 'About this station', description: 'Version and build hash; compare with the published release' } },
 };
 
 // Scanned items open these screens (flows/scan/handlers.ts).
