@@ -19,12 +19,11 @@ import type Transport from '@ledgerhq/hw-transport';
 import { AppClient, DefaultWalletPolicy, WalletPolicy, type DefaultDescriptorTemplate } from '@ledgerhq/ledger-bitcoin';
 import { HDKey } from '@scure/bip32';
 import { OutScript, SigHash, type Transaction } from '@scure/btc-signer';
-import { RawPSBTV2 } from '@scure/btc-signer/psbt.js';
 import { secp256k1, schnorr } from '@noble/curves/secp256k1.js';
 import { ripemd160 } from '@noble/hashes/legacy.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { AppError } from '../errors';
-import { equalBytes, toHex } from '../bytes';
+import { concatBytes, equalBytes, toHex } from '../bytes';
 import type { BtcNetwork } from '../bitcoin/networks';
 import { singleSigAddress, type SingleSigScriptType } from '../bitcoin/address';
 import { singleSigDescriptor } from '../bitcoin/descriptor';
@@ -167,13 +166,23 @@ export function registeredFor(w: MultisigWallet, registered: readonly Registered
  */
 export function toLedgerPsbtV2(psbtBytes: Uint8Array): Uint8Array {
   const v2 = parsePsbt(psbtBytes).tx.toPSBT(2);
-  try {
-    const raw = RawPSBTV2.decode(v2);
-    delete (raw.global as { txModifiable?: number }).txModifiable;
-    return RawPSBTV2.encode(raw);
-  } catch (e) {
-    throw new AppError('psbt/unparseable', undefined, { cause: e });
+  // Drop one global record in place (scure's RawPSBTV2 re-encoding would reorder the maps' keys).
+  const varint = (at: number): [number, number] => {
+    const b = v2[at];
+    if (b < 0xfd) return [b, 1];
+    if (b === 0xfd) return [v2[at + 1] | (v2[at + 2] << 8), 3];
+    throw new AppError('psbt/unparseable');
+  };
+  let at = 5; // 'psbt' 0xff
+  while (at < v2.length && v2[at] !== 0x00) {
+    const [kl, kn] = varint(at);
+    const keyAt = at + kn;
+    const [vl, vn] = varint(keyAt + kl);
+    const end = keyAt + kl + vn + vl;
+    if (kl === 1 && v2[keyAt] === 0x06) return concatBytes(v2.subarray(0, at), v2.subarray(end));
+    at = end;
   }
+  return v2;
 }
 
 /** One signature from the device: input index, public key (33 bytes, or 32 x-only for taproot), signature, leaf hash. */
