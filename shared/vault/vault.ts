@@ -60,8 +60,8 @@ function encodeKeyRecord(meta: KeyMeta, entropy: Uint8Array, passphrase: string)
   return concatBytes(Uint8Array.of(1), len, m, Uint8Array.of(entropy.length), entropy, utf8ToBytes(passphrase));
 }
 
-/** Decode a key record; the caller wipes `pt`. Throws 'vault/corrupt'. */
-function decodeKeyRecord(pt: Uint8Array): { meta: KeyMeta; entropy: Uint8Array; passphrase: string } {
+/** Decode a key record; the caller wipes `pt`. Throws 'vault/corrupt'. (Exported for the backup drill.) */
+export function decodeKeyRecord(pt: Uint8Array): { meta: KeyMeta; entropy: Uint8Array; passphrase: string } {
   const bad = () => new AppError('vault/corrupt');
   if (pt.length < 6 || pt[0] !== 1) throw bad();
   const mLen = new DataView(pt.buffer, pt.byteOffset + 1, 4).getUint32(0);
@@ -206,6 +206,20 @@ export class Vault {
       return withSeedRoot(seed, fn);
     } finally {
       seed.wipe();
+    }
+  }
+
+  /**
+   * Decrypt key `id` and run fn with its BIP-39 entropy and passphrase (backups: SLIP-39 split,
+   * SeedQR); the entropy is wiped after. fn must not keep it. Throws 'vault/locked', 'vault/not-found', 'vault/corrupt'.
+   */
+  async withEntropy<T>(id: string, fn: (entropy: SecretBytes, bip39Passphrase: string) => T | Promise<T>): Promise<T> {
+    const { entropy, passphrase } = await this.#readKey(id);
+    const e = new SecretBytes(entropy);
+    try {
+      return await fn(e, passphrase);
+    } finally {
+      e.wipe();
     }
   }
 

@@ -32,12 +32,28 @@ function rgbaOf(p: FramePixels): { data: Uint8ClampedArray; width: number; heigh
   return { data: ctx.getImageData(0, 0, width, height).data, width, height };
 }
 
+const UTF8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+const latin1 = (b: ArrayLike<number>): string => String.fromCharCode(...Array.from(b));
+/**
+ * Byte-mode segments: UTF-8 text as before, but bytes that are not valid UTF-8 (binary payloads
+ * such as CompactSeedQR entropy) pass through as Latin-1, one character per byte, instead of
+ * being mangled into U+FFFD (station/src/flows/backup-seedqr/scanned-text.ts reverses this).
+ */
+const bytesToText = (b: Uint8Array): string => {
+  try {
+    return UTF8.decode(b);
+  } catch {
+    return latin1(b);
+  }
+};
+
 function decode(img: { data: Uint8ClampedArray; width: number; height: number }): string | undefined {
   if (decoder === 'jsqr') {
-    return jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' })?.data || undefined;
+    const r = jsQR(img.data, img.width, img.height, { inversionAttempts: 'dontInvert' });
+    return r?.data || (r?.binaryData.length ? latin1(r.binaryData) : undefined);
   }
   try {
-    return decodeQR(img) || undefined;
+    return decodeQR(img, { textDecoder: bytesToText }) || undefined;
   } catch {
     return undefined; // no QR code in this frame: the normal case between codes
   }

@@ -9,7 +9,7 @@ const KNOWN = new Set(WORDLIST);
  * Pasting several words at once hands them to `onPasteMany` (the import grid distributes them).
  * No spellcheck/autocorrect/autocomplete: the browser must not remember or send these words.
  */
-export function WordField({ id, label, ariaLabel, value, invalid, onValue, onNext, onPasteMany }: {
+export function WordField({ id, label, ariaLabel, value, invalid, onValue, onNext, onPasteMany, wordlist }: {
   id: string;
   label: string;
   /** Accessible name when the visible label is terse (the import grid shows just the number). */
@@ -19,11 +19,14 @@ export function WordField({ id, label, ariaLabel, value, invalid, onValue, onNex
   onValue: (v: string) => void;
   onNext?: () => void;
   onPasteMany?: (text: string) => void;
+  /** Another word list (SLIP-39 shares); default BIP-39 English. */
+  wordlist?: { known: (w: string) => boolean; suggest: (prefix: string, limit: number) => string[] };
 }) {
   const [focused, setFocused] = useState(false);
   const [active, setActive] = useState(0);
   const v = value.trim().toLowerCase();
-  const suggestions = focused && v.length > 0 && !KNOWN.has(v) ? suggestWords(v, 6) : [];
+  const known = wordlist ? wordlist.known(v) : KNOWN.has(v);
+  const suggestions = focused && v.length > 0 && !known ? (wordlist ? wordlist.suggest(v, 6) : suggestWords(v, 6)) : [];
   const accept = (w: string) => {
     onValue(w);
     setActive(0);

@@ -1,5 +1,6 @@
 import { ROUTES } from '../routes';
 import { keys, navigate } from '../state/session';
+import { KeyBackupStatus } from '../flows/backup-check/KeyBackupStatus';
 
 /** Keys in the vault (with their per-key actions) and the station's actions from the route table. */
 export function HomeScreen() {
@@ -20,6 +21,7 @@ export function HomeScreen() {
                   ? <>fingerprint <span class="fingerprint inline">{k.fingerprint}</span>{k.hasPassphrase ? ' · BIP-39 passphrase' : ''}</>
                   : 'This record cannot be decrypted (damaged or tampered with). Other keys are unaffected.'}
               </span>
+              {k.status === 'ok' && <KeyBackupStatus keyId={k.id} />}
             </div>
             <div class="key-actions">
               {perKey.filter(([name]) => k.status === 'ok' || name === 'manage-key').map(([name, r]) => (
