@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Boot test of the USB live image (issue 10), opt-in: `npm run test:usb` (not part of `npm test`).
+# Boots the ISO built by `npm run build:usb` in QEMU with software emulation (TCG, no KVM) and a
+# virtual e1000 network card attached, and reads the serial console for the image's boot
+# self-check (station/usb/config/includes.chroot/usr/local/sbin/airlock-selfcheck):
+#   - only `lo` exists (the e1000 card gets no driver: the image has none);
+#   - the station page is served on http://127.0.0.1:8080/ and matches its recorded SHA-256;
+#   - the page's JavaScript ran (headless Chromium's DOM carries data-airlock-build=<build hash>).
+# Timeout 10 minutes (AIRLOCK_USB_TIMEOUT seconds). Installs qemu-system-x86 from Debian if missing.
+#   npm run test:usb [-- path/to/airlock-station-X.iso]
+set -euo pipefail
+ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+VERSION=$(node -p "require('$ROOT/package.json').version")
+ISO=${1:-$ROOT/dist/usb/airlock-station-$VERSION.iso}
+TIMEOUT=${AIRLOCK_USB_TIMEOUT:-600}
+LOG=${AIRLOCK_USB_SERIAL_LOG:-$ROOT/test-results/usb-serial.log}
+
+[ -s "$ISO" ] || { echo "test-usb: no ISO at $ISO: run 'sudo npm run build:usb' first" >&2; exit 1; }
+if ! command -v qemu-system-x86_64 >/dev/null; then
+  if [ "$(id -u)" = 0 ]; then
+    apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends qemu-system-x86
+  else
+    echo "test-usb: install QEMU: sudo apt-get install -y qemu-system-x86" >&2; exit 1
+  fi
+fi
+mkdir -p "$(dirname "$LOG")"
+: > "$LOG"
+
+echo "test-usb: booting $ISO in QEMU (TCG, e1000 NIC attached), serial log $LOG, timeout ${TIMEOUT}s"
+T0=$(date +%s)
+qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp 2 -m 3072 \
+  -cdrom "$ISO" -boot d \
+  -nic user,model=e1000,restrict=on \
+  -display none -vga std -serial "file:$LOG" -monitor none -no-reboot &
+QPID=$!
+cleanup() { kill "$QPID" 2>/dev/null || true; wait "$QPID" 2>/dev/null || true; }
+trap cleanup EXIT
+
+result=""
+while :; do
+  if grep -q 'AIRLOCK-SELFCHECK result:' "$LOG" 2>/dev/null; then result=done; break; fi
+  kill -0 "$QPID" 2>/dev/null || { result=exited; break; }
+  [ $(( $(date +%s) - T0 )) -ge "$TIMEOUT" ] && { result=timeout; break; }
+  sleep 5
+done
+T1=$(date +%s)
+cleanup
+trap - EXIT
+
+echo "--- serial console (self-check lines) after $((T1 - T0)) s:"
+grep -a 'AIRLOCK-SELFCHECK' "$LOG" | tr -d '\r' || true
+fail=0
+check() { if grep -a -q -E "$2" "$LOG"; then echo "ok   - $1"; else echo "FAIL - $1"; fail=1; fi; }
+if [ "$result" != done ]; then
+  echo "FAIL - the self-check did not finish ($result after $((T1 - T0)) s); last serial lines:"; tail -25 "$LOG" | tr -d '\r'
+  exit 1
+fi
+check "booted with nonetworking" 'AIRLOCK-SELFCHECK cmdline: .*nonetworking'
+check "only lo exists (e1000 attached, no driver)" 'AIRLOCK-SELFCHECK interfaces: lo.?$'
+check "no network driver module on the image" 'AIRLOCK-SELFCHECK network driver modules: 0'
+check "station page served and matches its SHA-256" 'AIRLOCK-SELFCHECK served: matches index.html.sha256'
+check "station JavaScript ran" 'AIRLOCK-SELFCHECK js: station JavaScript ran'
+check "self-check passed" 'AIRLOCK-SELFCHECK result: PASS'
+if [ $fail = 0 ]; then echo "6 passed, 0 failed"; else echo "boot test failed"; exit 1; fi
