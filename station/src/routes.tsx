@@ -21,6 +21,8 @@ import { AuditLogFlow } from './flows/audit/AuditLogFlow';
 import { PoliciesFlow } from './flows/policies/PoliciesFlow';
 import { InventoryScreen } from './flows/inventory/InventoryScreen';
 import { registerScanHandler } from './flows/scan/handlers';
+import { LedgerFlow } from './flows/ledger/LedgerFlow';
+import { HardwareKeyScreen } from './flows/ledger/HardwareKeyScreen';
 import { BackupHub } from './flows/backup/BackupHub';
 import { BackupKeyScreen } from './flows/backup/BackupKeyScreen';
 import { AboutFlow } from './flows/about/AboutFlow';
@@ -50,6 +52,8 @@ export const ROUTES: Record<string, RouteDef> = {
   inventory: { title: 'Key inventory', render: () => <InventoryScreen />, home: { label: 'Key inventory', description: 'Last use, backup checks and rotation dates of every key' } },
   backup: { title: 'Backups', render: () => <BackupHub />, home: { label: 'Backups', description: 'Restore from SLIP-39 shares or a SeedQR; export, restore or verify an encrypted backup file' } },
   'backup-key': { title: 'Back up / verify a key', render: (r) => <BackupKeyScreen keyId={r.keyId} />, perKey: { label: 'Back up / verify' } },
+  ledger: { title: 'Add a Ledger', render: () => <LedgerFlow />, home: { label: 'Add a Ledger (hardware key)', description: 'Use a Ledger over USB: the station reviews, the Ledger signs' } },
+  'ledger-key': { title: 'Ledger key', render: (r) => <HardwareKeyScreen keyId={r.keyId} /> },
   settings: { title: 'Settings', render: () => <SettingsFlow />, home: { label: 'Settings', description: 'Auto-lock time, vault passphrase' } },
   about: { title: 'About this station', render: () => <AboutFlow />, home: { label: 'About this station', description: 'Version and build hash; compare with the published release' } },
 };

@@ -1,5 +1,6 @@
 import { ROUTES } from '../routes';
 import { keys, navigate } from '../state/session';
+import { HardwareKeyList } from '../flows/ledger/HardwareKeyList';
 import { KeyBackupStatus } from '../flows/backup-check/KeyBackupStatus';
 
 /** Keys in the vault (with their per-key actions) and the station's actions from the route table. */
@@ -31,6 +32,7 @@ export function HomeScreen() {
           </li>
         ))}
       </ul>
+      <HardwareKeyList />
       <h2>Actions</h2>
       <div class="choices">
         {actions.map(([name, r]) => (

@@ -306,6 +306,18 @@ export async function signEthWithKey(keyId: string, cbor: Uint8Array, approved: 
   return res.cbor;
 }
 
+/**
+ * Public records of other station modules (flows/ledger: hardware-key entries — fingerprints, xpubs,
+ * policy HMACs, no secret), stored encrypted as vault meta records named `hw-…`.
+ */
+export async function readPublicRecord(name: `hw-${string}`): Promise<Uint8Array | undefined> {
+  return await requireVault().getMeta(name);
+}
+
+export async function writePublicRecord(name: `hw-${string}`, value: Uint8Array): Promise<void> {
+  await requireVault().putMeta(name, value);
+}
+
 /** Record a public event (a refusal) in the audit log; never fails the caller's flow. */
 export async function recordAudit(event: AuditEvent): Promise<void> {
   try {

@@ -7,7 +7,10 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { AppError, errorCode } from '../../../../shared/errors';
 import { AnimatedQr } from '../../../../shared/ui/AnimatedQr';
-import { recordAudit, reviewEthWithKeys, signEthWithKey } from '../../state/keyring';
+import { recordAudit } from '../../state/keyring';
+import { reviewEthAnyKey, signEthAnyKey } from '../ledger/hw-sign';
+import { isHardwareKeyId } from '../ledger/hw-store';
+import { LedgerConfirmStep } from '../ledger/LedgerConfirmStep';
 import { navigate } from '../../state/session';
 import { takeScanned } from '../../scan/inbox';
 import { initialState, transition, type Event, type State } from './machine';
@@ -23,6 +26,7 @@ const detailOf = (e: unknown) => (e instanceof AppError && e.detail ? { ...e.det
 export function SignEthFlow() {
   const state = useSignal<State>(initialState);
   const cbor = useSignal<Uint8Array | null>(null);
+  const onDevice = useSignal(false);
   const send = (e: Event) => (state.value = transition(state.value, e));
 
   useEffect(() => {
@@ -30,7 +34,7 @@ export function SignEthFlow() {
     if (!item || item.kind !== 'eth-sign-request') return;
     cbor.value = item.bytes;
     send({ type: 'scanned' });
-    reviewEthWithKeys(item.bytes).then(
+    reviewEthAnyKey(item.bytes).then(
       ({ key, review }) => {
         send({ type: 'reviewed', key, review });
         if (!review.canSign) void recordAudit({ event: 'eth-refused', details: { reason: review.refusal?.code ?? 'eth/bad-request', fingerprint: key.fingerprint } });
@@ -44,7 +48,8 @@ export function SignEthFlow() {
     if (cur.step !== 'review' || !cbor.value) return;
     send({ type: 'confirm' });
     try {
-      send({ type: 'signed', signatureCbor: await signEthWithKey(cur.key.keyId, cbor.value, cur.review) });
+      onDevice.value = false;
+      send({ type: 'signed', signatureCbor: await signEthAnyKey(cur.key.keyId, cbor.value, cur.review, () => (onDevice.value = true)) });
     } catch (e) {
       send({ type: 'sign-failed', code: errorCode(e), detail: detailOf(e) });
     }
@@ -67,6 +72,7 @@ export function SignEthFlow() {
       return <section class="step"><h2>Checking the request…</h2></section>;
     case 'review':
     case 'signing':
+      if (s.step === 'signing' && isHardwareKeyId(s.key.keyId)) return <LedgerConfirmStep asked={onDevice.value} what="request" />;
       return (
         <PolicyGate spend={ethSpend(s.review, s.key.fingerprint)} onDone={done} onCancel={() => send({ type: 'cancel' })}>
           <EthReviewStep review={s.review} keyInfo={s.key} busy={s.step === 'signing'} onConfirm={() => void confirm()} onCancel={() => send({ type: 'cancel' })} />

@@ -7,7 +7,10 @@ import { useSignal } from '@preact/signals';
 import { useEffect, useMemo } from 'preact/hooks';
 import { AppError, errorCode } from '../../../../shared/errors';
 import { encodePsbtCbor } from '../../../../shared/ur/registry';
-import { recordAudit, reviewPsbtWithKeys, signPsbtWithKey } from '../../state/keyring';
+import { recordAudit } from '../../state/keyring';
+import { reviewPsbtAnyKey, signPsbtAnyKey } from '../ledger/hw-sign';
+import { isHardwareKeyId } from '../ledger/hw-store';
+import { LedgerConfirmStep } from '../ledger/LedgerConfirmStep';
 import { navigate, settings } from '../../state/session';
 import { takeScanned } from '../../scan/inbox';
 import { initialState, transition, type Event, type PsbtUrType, type State } from './machine';
@@ -23,6 +26,7 @@ const detailOf = (e: unknown) => (e instanceof AppError && e.detail ? { ...e.det
 export function SignPsbtFlow() {
   const state = useSignal<State>(initialState);
   const bytes = useSignal<Uint8Array | null>(null);
+  const onDevice = useSignal(false);
   const send = (e: Event) => (state.value = transition(state.value, e));
   const network = settings.value.network;
 
@@ -32,7 +36,7 @@ export function SignPsbtFlow() {
     const urType: PsbtUrType = item.payload.kind === 'psbt' ? item.payload.urType : 'crypto-psbt';
     bytes.value = item.bytes;
     send({ type: 'scanned', network, urType });
-    reviewPsbtWithKeys(item.bytes, network).then(
+    reviewPsbtAnyKey(item.bytes, network).then(
       ({ key, review }) => {
         send({ type: 'reviewed', key, review });
         const s = state.value;
@@ -51,7 +55,8 @@ export function SignPsbtFlow() {
     if (cur.step !== 'review' || !bytes.value) return;
     send({ type: 'confirm' });
     try {
-      const r = await signPsbtWithKey(cur.key.keyId, bytes.value, network, cur.review);
+      onDevice.value = false;
+      const r = await signPsbtAnyKey(cur.key.keyId, bytes.value, network, cur.review, () => (onDevice.value = true));
       send({ type: 'signed', psbt: r.psbt, signedInputs: r.signedInputs });
     } catch (e) {
       send({ type: 'sign-failed', code: errorCode(e), detail: detailOf(e) });
@@ -74,6 +79,7 @@ export function SignPsbtFlow() {
       return <section class="step"><h2>Checking the transaction…</h2><p class="muted">Re-deriving your keys to verify inputs and change.</p></section>;
     case 'review':
     case 'signing':
+      if (s.step === 'signing' && isHardwareKeyId(s.key.keyId)) return <LedgerConfirmStep asked={onDevice.value} what="transaction (outputs, change and fee)" />;
       return (
         <PolicyGate spend={psbtSpend(s.review, s.key.fingerprint)} txid={s.review.txid} onDone={done} onCancel={() => send({ type: 'cancel' })}>
           <ReviewStep review={s.review} keyInfo={s.key} busy={s.step === 'signing'} onConfirm={() => void confirm()} onCancel={() => send({ type: 'cancel' })} />
