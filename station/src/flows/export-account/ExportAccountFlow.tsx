@@ -12,6 +12,7 @@ import { AnimatedQr } from '../../../../shared/ui/AnimatedQr';
 import { accountsFor, recordAudit, type KeyAccounts } from '../../state/keyring';
 import { keys, navigate, settings } from '../../state/session';
 import { ErrorPanel } from '../../components/ErrorPanel';
+import { buildInfoLine } from '../../platform/build-info';
 
 type Tab = 'btc' | 'eth' | 'text';
 const TABS: { id: Tab; label: string }[] = [
@@ -90,6 +91,9 @@ export function ExportAccountFlow({ keyId }: { keyId?: string }) {
             <ul class="descriptors" data-export="descriptors">
               {data!.btc.filter((a) => a.descriptor).map((a) => <li key={a.path}><code class="wrap">{a.descriptor}</code></li>)}
             </ul>
+          )}
+          {qr && tab === 'text' && (
+            <p class="muted" data-export="station-build"><code class="wrap">{buildInfoLine()}</code></p>
           )}
           <div class="actions">
             <button type="button" onClick={() => navigate('home')}>Done</button>
