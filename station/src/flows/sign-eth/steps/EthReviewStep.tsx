@@ -43,7 +43,7 @@ export function EthReviewStep({ review, keyInfo, busy, onConfirm, onCancel }: {
             <dd class="big">{formatEth(review.maxCostWei)}</dd>
           </>
         )}
-        {review.origin && <><dt>Requested by</dt><dd>{review.origin}</dd></>}
+        {review.origin && <><dt>Requested by (as the wallet claims)</dt><dd>{review.origin}</dd></>}
       </dl>
       <EthData data={review.data} />
       <p>Nothing is signed until you hold the button below.</p>
