@@ -43,6 +43,7 @@ describe('station build identity', () => {
       const shown = s.page.getByTestId('station-build-hash');
       expect(await shown.getAttribute('data-hash')).toBe(expected);
       expect((await shown.textContent())!.replace(/\s+/g, '')).toBe(expected);
+      await s.screenshot('about-station');
 
       // comparison with a published build typed in: same → ✓; other hash, same version → ✗
       await s.page.getByRole('button', { name: 'Type a hash' }).click();

@@ -60,7 +60,7 @@ export function AboutFlow() {
       </p>
       <fieldset>
         <legend>Is this the latest published build?</legend>
-        <p>On the online companion, open “Latest station build” and scan its QR code here, or type the hash from the release notes.</p>
+        <p>Scan the latest-build QR code from the online companion (text <code>airlock-build:…</code>), or type the build hash from the release notes.</p>
         {mode === 'scan' && (
           <QrScanner accept={{ urTypes: [], text: true, expected: 'the companion’s “latest station build” QR code' }} maxBytes={200}
             onComplete={(r) => (r.payload.kind === 'text' ? check(r.payload.text) : setResult({ ok: false, text: 'That QR code is not a build hash.' }))} />
