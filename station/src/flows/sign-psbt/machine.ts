@@ -17,7 +17,7 @@ export interface KeyInfo {
   fingerprint: string;
 }
 
-export type RefusalReason = 'network-mismatch' | 'unusual-sighash' | 'no-inputs-ours' | 'missing-utxo' | 'bad-psbt';
+export type RefusalReason = 'network-mismatch' | 'unusual-sighash' | 'no-inputs-ours' | 'missing-utxo' | 'bad-psbt' | 'device';
 
 export type State =
   | { step: 'empty' }
@@ -78,7 +78,7 @@ export function transition(s: State, e: Event): State {
     case 'signing':
       if (e.type === 'signed') return { step: 'signed', urType: s.urType, psbt: e.psbt, signedInputs: e.signedInputs, review: s.review };
       if (e.type === 'sign-failed') {
-        return { step: 'refused', reason: SIGN_REFUSALS[e.code] ?? 'bad-psbt', code: e.code, detail: e.detail, review: s.review, key: s.key };
+        return { step: 'refused', reason: SIGN_REFUSALS[e.code] ?? (e.code.startsWith('ledger/') ? 'device' : 'bad-psbt'), code: e.code, detail: e.detail, review: s.review, key: s.key };
       }
       return s;
     default:

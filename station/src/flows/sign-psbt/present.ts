@@ -64,6 +64,7 @@ export const REFUSAL_TITLES: Record<RefusalReason, string> = {
   'no-inputs-ours': 'Nothing here for this station to sign',
   'missing-utxo': 'Coin data missing — not signed',
   'bad-psbt': 'This transaction cannot be used — not signed',
+  device: 'The Ledger did not sign',
 };
 
 export const REFUSAL_ADVICE: Record<RefusalReason, string> = {
@@ -72,6 +73,7 @@ export const REFUSAL_ADVICE: Record<RefusalReason, string> = {
   'no-inputs-ours': 'None of the coins spent belong to a key on this station. Check that the online wallet was set up from this station’s export, and that the right key is loaded.',
   'missing-utxo': 'Your online wallet must include the previous transaction of each coin. Update it, or export the PSBT again with full UTXO data.',
   'bad-psbt': 'Create the transaction again in your online wallet. If this keeps happening, the online machine may be compromised.',
+  device: 'The transaction and your keys are unchanged. Fix what the message says, then scan the same transaction again and sign.',
 };
 
 /** Amount in BTC and in sats, e.g. ["0.0015 BTC", "150,000 sat"]. */
