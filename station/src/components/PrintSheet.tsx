@@ -1,6 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import '../print.css';
 
+/** Account paths Airlock derives (BIP-84/86/49/44 Bitcoin, BIP-44 Ethereum), printed on backup sheets. */
+export const STANDARD_PATHS = ["m/84'/0'/0'", "m/86'/0'/0'", "m/49'/0'/0'", "m/44'/0'/0'", "m/44'/60'/0'"] as const;
+
 /**
  * A printable backup sheet: hidden on screen, the only thing on paper (station/src/print.css).
  * Header facts are public (title, key label, fingerprint, date, derivation paths); the body is

@@ -4,6 +4,7 @@ import { BACKUP_MIN_PASSPHRASE_CHARS } from '../../../../shared/backup/vault-bac
 import { encodeBytesCbor } from '../../../../shared/ur/registry';
 import { AnimatedQr } from '../../../../shared/ui/AnimatedQr';
 import { nextPaint } from '../../state/actions';
+import * as keyring from '../../state/keyring';
 import { exportBackupFile } from '../backup/secrets';
 import { checkNewPassphrase } from '../../components/passphrase';
 
@@ -42,6 +43,7 @@ export function ExportFile({ onExit }: { onExit: () => void }) {
     try {
       const now = Date.now();
       const bytes = await exportBackupFile(vaultPass, pass, now);
+      await keyring.recordAudit({ event: 'backup-made', details: { method: 'encrypted backup file' } });
       setOut({ name: backupFileName(now), url: URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/octet-stream' })), bytes });
       setVaultPass('');
       setPass('');

@@ -74,8 +74,8 @@ export function RestoreFile({ mode, onExit }: { mode: Mode; onExit: () => void }
         secrets.discardOpened();
         const list = keys.value;
         const result = checks.map((c) => ({ ...c, matchesKeyId: list.find((k) => k.status === 'ok' && k.fingerprint === c.fingerprint)?.id }));
-        const ids = result.filter((r) => r.consistent && r.matchesKeyId).map((r) => r.matchesKeyId!);
-        if (ids.length > 0) await markVerified(ids, 'file', Date.now());
+        const ok = result.filter((r) => r.consistent && r.matchesKeyId).map((r) => ({ keyId: r.matchesKeyId!, fingerprint: r.fingerprint }));
+        if (ok.length > 0) await markVerified(ok, 'file', Date.now());
         send({ type: 'checked', keys: result });
       } else {
         send({ type: 'previewed', preview: await secrets.previewOpened(vaultPass) });

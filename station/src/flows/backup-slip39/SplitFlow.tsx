@@ -2,9 +2,10 @@ import { useSignal } from '@preact/signals';
 import { useEffect } from 'preact/hooks';
 import { errorCode } from '../../../../shared/errors';
 import { nextPaint } from '../../state/actions';
+import * as keyring from '../../state/keyring';
 import { discardShares, splitKey } from '../backup/secrets';
 import type { KeySummary } from '../../../../shared/vault/vault';
-import { initialState, planSummary, transition, type Event, type SplitPlan, type State } from './machine';
+import { initialState, planSummary, planSummaryShort, transition, type Event, type SplitPlan, type State } from './machine';
 import { SplitOptions } from './steps/SplitOptions';
 import { ShowShare } from './steps/ShowShare';
 
@@ -31,6 +32,7 @@ export function SplitFlow({ keyId, keySummary, onExit, onVerify }: {
     try {
       const set = await splitKey(keyId, keySummary, plan);
       send({ type: 'split', set });
+      await keyring.recordAudit({ event: 'backup-made', details: { method: `SLIP-39 ${planSummaryShort(plan)}`, fingerprint: keySummary.fingerprint } });
     } catch (e) {
       send({ type: 'split-failed', code: errorCode(e) });
     }

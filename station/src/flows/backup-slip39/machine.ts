@@ -91,6 +91,12 @@ export function planSummary(p: SplitPlan): string {
   return `Any ${p.groupThreshold} of the ${p.groups.length} groups restore this key, each with enough of its own shares (${each}).`;
 }
 
+/** "2-of-3" or "2-of-3 groups (2/3, 2/3, 1/1)" for the audit log. */
+export function planSummaryShort(p: SplitPlan): string {
+  if (p.groups.length === 1) return `${p.groups[0].threshold}-of-${p.groups[0].count}`;
+  return `${p.groupThreshold}-of-${p.groups.length} groups (${p.groups.map((g) => `${g.threshold}/${g.count}`).join(', ')})`;
+}
+
 export function transition(s: State, e: Event): State {
   if (e.type === 'cancel') return { step: 'cancelled' };
   switch (s.step) {

@@ -4,6 +4,7 @@ import { errorCode, userMessage, AppError } from '../../../../shared/errors';
 import { nextPaint, refreshKeys } from '../../state/actions';
 import { keys } from '../../state/session';
 import * as secrets from './secrets';
+import * as keyring from '../../state/keyring';
 import { markVerified } from './verified';
 import { initialState, transition, type Event, type InputError, type Mode, type Source, type State } from './machine';
 import { ShareEntry } from '../backup-slip39/steps/ShareEntry';
@@ -18,6 +19,8 @@ const TITLES: Record<Source, Record<Mode, string>> = {
   seedqr: { import: 'Import a key from a SeedQR', drill: 'Verify a SeedQR' },
   words: { import: 'Import recovery words', drill: 'Verify recovery words' },
 };
+
+const SOURCE_AUDIT: Record<Source, string> = { slip39: 'SLIP-39 shares', seedqr: 'SeedQR', words: 'typed words' };
 
 /**
  * Restore a key from a backup into the vault ('import'), or check that a backup restores stored
@@ -49,7 +52,7 @@ export function RestoreFlow({ mode, source, keyId, onExit }: { mode: Mode; sourc
     }
     if (!keyId || !target) throw new AppError('vault/not-found');
     const fingerprint = await secrets.drillPending(keyId);
-    if (fingerprint === target.fingerprint) await markVerified([keyId], source, Date.now());
+    if (fingerprint === target.fingerprint) await markVerified([{ keyId, fingerprint }], source, Date.now());
     send({ type: 'drilled', fingerprint, expected: target.fingerprint });
   };
   const attempt = async (fn: () => Promise<void>) => {
@@ -104,6 +107,7 @@ export function RestoreFlow({ mode, source, keyId, onExit }: { mode: Mode; sourc
           send({ type: 'saving' });
           try {
             const k = await secrets.savePending(label, pass);
+            await keyring.recordAudit({ event: 'wallet-imported', details: { fingerprint: k.fingerprint, source: SOURCE_AUDIT[s.source] } });
             refreshKeys();
             send({ type: 'saved', keyId: k.id, label: k.label });
           } catch (e) {

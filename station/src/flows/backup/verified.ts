@@ -61,10 +61,16 @@ export function ensureVerifiedLoaded(): void {
     });
 }
 
-/** Record a successful drill for `keyIds` at `now`. */
-export async function markVerified(keyIds: readonly string[], method: VerifiedMethod, now: number): Promise<void> {
+const METHOD_TEXT: Record<VerifiedMethod, string> = { words: 'drill: recovery words', slip39: 'drill: SLIP-39 shares', seedqr: 'drill: SeedQR', file: 'drill: encrypted backup file' };
+
+/**
+ * Record a successful drill for `keys` at `now`: the vault record for the key list, and a
+ * `backup-verified` audit entry (which the key inventory reads).
+ */
+export async function markVerified(keys: readonly { keyId: string; fingerprint: string }[], method: VerifiedMethod, now: number): Promise<void> {
   const current = parse(await keyring.readMeta(META_NAME));
-  for (const id of keyIds) current[id] = { at: now, method };
+  for (const k of keys) current[k.keyId] = { at: now, method };
   await keyring.writeMeta(META_NAME, utf8ToBytes(JSON.stringify(current)));
   verifiedAt.value = current;
+  for (const k of keys) await keyring.recordAudit({ event: 'backup-verified', details: { method: METHOD_TEXT[method], fingerprint: k.fingerprint } });
 }

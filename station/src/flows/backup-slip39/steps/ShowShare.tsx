@@ -1,6 +1,6 @@
 import { useEffect } from 'preact/hooks';
 import { shareWords } from '../../backup/secrets';
-import { PrintSheet, printSheet } from '../../../components/PrintSheet';
+import { PrintSheet, printSheet, STANDARD_PATHS } from '../../../components/PrintSheet';
 import { ConfirmCancel } from '../../../components/ConfirmCancel';
 import { shareRefs, shareTitle, planSummary, type SetInfo } from '../machine';
 
@@ -46,7 +46,7 @@ export function ShowShare({ set, index, label, onNext, onPrevious, onCancel }: {
       <ol class="word-grid" data-testid="share-words" aria-label={`${title}: words`}>
         {words.map((w, i) => <li key={i}><span class="n">{i + 1}</span><span class="w">{w}</span></li>)}
       </ol>
-      <PrintSheet kind="share" title={`SLIP-39 ${title}`} label={label} fingerprint={set.fingerprint} date={Date.now()} secret>
+      <PrintSheet kind="share" title={`SLIP-39 ${title}`} label={label} fingerprint={set.fingerprint} date={Date.now()} paths={STANDARD_PATHS} secret>
         <p class="sheet-note">{planSummary(set)} Made from BIP-39 recovery words: restore with Airlock (“Restore from SLIP-39 shares”). A Trezor would open a different wallet.</p>
         <ol class="sheet-words">
           {words.map((w, i) => <li key={i}><span class="n">{i + 1}.</span><span class="w">{w}</span></li>)}

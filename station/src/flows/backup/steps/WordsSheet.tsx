@@ -1,8 +1,6 @@
 import { revealedWords } from '../secrets';
-import { PrintSheet, printSheet } from '../../../components/PrintSheet';
+import { PrintSheet, printSheet, STANDARD_PATHS } from '../../../components/PrintSheet';
 import { useVeil } from '../../backup-slip39/steps/ShowShare';
-
-export const STANDARD_PATHS = ["m/84'/0'/0'", "m/86'/0'/0'", "m/49'/0'/0'", "m/44'/0'/0'", "m/44'/60'/0'"] as const;
 
 /** The revealed key's BIP-39 words on screen and on a printable words sheet (render-local only). */
 export function WordsSheet({ label, fingerprint, onDone }: { label: string; fingerprint: string; onDone: () => void }) {
