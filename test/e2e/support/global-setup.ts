@@ -19,7 +19,9 @@ const root = resolve(import.meta.dirname, '../../..');
 
 export default async function setup(project: TestProject) {
   if (process.env.AIRLOCK_SKIP_BUILD !== '1') {
-    execSync('npm run -s build', { cwd: root, stdio: 'inherit' });
+    // NODE_ENV=production: vitest sets 'test', which makes Vite emit dev-style throwing stubs for Node built-ins
+    // (the companion's bc-ur-registry-eth → hdkey → cipher-base reads stream.Transform at load).
+    execSync('npm run -s build', { cwd: root, stdio: 'inherit', env: { ...process.env, NODE_ENV: 'production' } });
   }
   // @ts-expect-error plain JS module without types
   const { startServer } = await import('../../../station/server/serve.mjs');
