@@ -11,22 +11,22 @@ import { initialState, itemLabel, transition, type Event as FlowEvent, type Mode
 
 const MAX_FILE_BYTES = 8 * 1024 * 1024;
 
-function List({ title, names, testid }: { title: string; names: string[]; testid: string }) {
+function List({ title, names, testid, describe }: { title: string; names: string[]; testid: string; describe: Record<string, string> }) {
   return (
     <div data-testid={testid} data-count={names.length}>
       <h3>{title}: {names.length}</h3>
-      {names.length > 0 && <ul class="facts">{names.map((n) => <li key={n}>{itemLabel(n)}</li>)}</ul>}
+      {names.length > 0 && <ul class="facts">{names.map((n) => <li key={n}>{describe[n] ?? itemLabel(n)}</li>)}</ul>}
     </div>
   );
 }
 
-function PreviewLists({ preview }: { preview: RestorePreview }) {
+function PreviewLists({ preview, describe }: { preview: RestorePreview; describe: Record<string, string> }) {
   return (
     <div class="restore-preview">
-      <List title="Added" names={preview.added} testid="preview-added" />
-      <List title="Replaced (different in the file)" names={preview.replaced} testid="preview-replaced" />
-      <List title="Unchanged" names={preview.unchanged} testid="preview-unchanged" />
-      <List title="Only in this vault (kept by Merge, removed by Replace)" names={preview.removedIfReplace} testid="preview-removed" />
+      <List title="Added" names={preview.added} testid="preview-added" describe={describe} />
+      <List title="Replaced (different in the file)" names={preview.replaced} testid="preview-replaced" describe={describe} />
+      <List title="Unchanged" names={preview.unchanged} testid="preview-unchanged" describe={describe} />
+      <List title="Only in this vault (kept by Merge, removed by Replace)" names={preview.removedIfReplace} testid="preview-removed" describe={describe} />
     </div>
   );
 }
@@ -43,6 +43,7 @@ export function RestoreFile({ mode, onExit }: { mode: Mode; onExit: () => void }
   const [scan, setScan] = useState(false);
   const [backupPass, setBackupPass] = useState('');
   const [vaultPass, setVaultPass] = useState('');
+  const [describe, setDescribe] = useState<Record<string, string>>({});
   useEffect(() => () => secrets.discardOpened(), []);
   useEffect(() => {
     if (state.value.step === 'cancelled') onExit();
@@ -78,7 +79,11 @@ export function RestoreFile({ mode, onExit }: { mode: Mode; onExit: () => void }
         if (ok.length > 0) await markVerified(ok, 'file', Date.now());
         send({ type: 'checked', keys: result });
       } else {
-        send({ type: 'previewed', preview: await secrets.previewOpened(vaultPass) });
+        const preview = await secrets.previewOpened(vaultPass);
+        const names: Record<string, string> = {};
+        for (const k of keys.value) names[`key/${k.id}`] = k.status === 'ok' ? `key “${k.label}” ${k.fingerprint}` : 'damaged key record';
+        setDescribe({ ...names, ...secrets.describeOpenedKeys() });
+        send({ type: 'previewed', preview });
       }
     } catch (err) {
       send({ type: 'failed', code: errorCode(err) });
@@ -133,7 +138,7 @@ export function RestoreFile({ mode, onExit }: { mode: Mode; onExit: () => void }
         <section class="step">
           <h2>What this restore changes</h2>
           <p>File {s.fileName}, made {s.created.slice(0, 10)}. Nothing has been written yet.</p>
-          <PreviewLists preview={s.preview} />
+          <PreviewLists preview={s.preview} describe={describe} />
           {s.error && <p class="field-error" role="alert">{userMessage(new AppError(s.error))}</p>}
           <div class="actions">
             <button type="button" class="secondary" disabled={s.busy} onClick={() => send({ type: 'cancel' })}>Cancel</button>

@@ -280,6 +280,22 @@ export function checkOpenedKeys(): FileKeyCheck[] {
   return out;
 }
 
+/** Public names of the opened file's keys: item name → '“label” fingerprint'. */
+export function describeOpenedKeys(): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const item of opened ?? []) {
+    if (!item.name.startsWith('key/')) continue;
+    try {
+      const rec = decodeKeyRecord(item.data);
+      wipe(rec.entropy);
+      out[item.name] = `key “${rec.meta.label}” ${rec.meta.fingerprint}`;
+    } catch {
+      out[item.name] = 'damaged key record';
+    }
+  }
+  return out;
+}
+
 export function discardOpened(): void {
   wipeItems(opened);
   opened = null;
