@@ -4,7 +4,7 @@ import { renderQrMatrix, type QrMatrix } from '../../../../shared/qr/render';
 import { drawQr } from '../../../../shared/ui/qr-canvas';
 import { wipe } from '../../../../shared/bytes';
 import { revealedCompactSeedQr, revealedSeedQr } from '../backup/secrets';
-import { PrintSheet, printSheet } from '../../components/PrintSheet';
+import { PrintSheet, printSheet, STANDARD_PATHS } from '../../components/PrintSheet';
 import { useVeil } from '../backup-slip39/steps/ShowShare';
 
 /** SeedSigner draws SeedQRs at error-correction level L (smallest code to transcribe by hand). */
@@ -53,7 +53,7 @@ export function ShowSeedQr({ label, fingerprint, wordCount, onDone }: {
           {digits.map((d, i) => <li key={i}><span class="n">{i + 1}</span><span class="w">{d}</span></li>)}
         </ol>
       )}
-      <PrintSheet kind="seedqr" title={`${name} — ${wordCount} words`} label={label} fingerprint={fingerprint} date={Date.now()} secret>
+      <PrintSheet kind="seedqr" title={`${name} — ${wordCount} words`} label={label} fingerprint={fingerprint} date={Date.now()} paths={STANDARD_PATHS} secret>
         <img class="sheet-qr" src={url} alt="" />
         {!compact && <div class="sheet-digits">{digits.map((d, i) => <span key={i}>{String(i + 1).padStart(2, ' ')}: {d}</span>)}</div>}
         <p class="sheet-note">Scan with Airlock or SeedSigner to restore. Each 4-digit group is a BIP-39 word number (0000 = “abandon”).</p>
