@@ -13,7 +13,7 @@
  * Deliberately does NOT interpret payloads beyond the registry's CBOR checks (no PSBT parsing here).
  */
 import type { ErrorCode } from '../errors';
-import { createFountainSink, parseUr, type FountainSink, type ParsedUr } from './bcur-adapter';
+import { createFountainSink, parseUr, type FountainEngine, type FountainSink, type ParsedUr } from './bcur-adapter';
 import { isBbqr, joinBbqr, parseBbqrPart, type BbqrEncoding } from './bbqr';
 import { decodeUrPayload, KNOWN_UR_TYPES, lookupUrType, type UrPayload, type UrType } from './registry';
 import { AppError } from '../errors';
@@ -33,7 +33,7 @@ export type ScanStatus =
       format: 'ur' | 'bbqr';
       /** UR type, or `bbqr-<fileType>` */
       urType: string;
-      /** pure fragments recovered (UR) / parts received (BBQr) */
+      /** independent fountain parts received, i.e. decoder rank (UR; complete at `expected`) / parts received (BBQr) */
       received: number;
       expected: number;
       /** 0..99 until complete */
@@ -52,6 +52,8 @@ export interface AssemblerOptions {
   maxBytes?: number;
   /** Raw-deflate inflater for BBQr `Z`; without it Z fails with 'ur/unsupported-encoding'. */
   inflateRaw?: (data: Uint8Array) => Uint8Array;
+  /** Fountain decoder: 'elimination' (default, fountain-decoder.ts) or bc-ur's reference 'bc-ur' (benchmarks). */
+  fountain?: FountainEngine;
 }
 
 export interface Assembler {
@@ -176,7 +178,7 @@ export function createAssembler(opts: AssemblerOptions = {}): Assembler {
     let sink = s.sinks.get(p.seqLen);
     if (!sink) {
       if (s.sinks.size >= MAX_SINKS) return ignore('corrupt');
-      sink = createFountainSink();
+      sink = createFountainSink(opts.fountain);
       s.sinks.set(p.seqLen, sink);
     }
     if (!sink.receive(p)) return ignore('corrupt');
@@ -184,7 +186,7 @@ export function createAssembler(opts: AssemblerOptions = {}): Assembler {
     if (st === 'failed') return fail('ur/corrupt');
     if (st === 'done') return finishUr(s.urType, sink.result()!);
     let best = { received: 0, expected: p.seqLen };
-    for (const [n, k] of s.sinks) if (k.recovered() / n >= best.received / best.expected) best = { received: k.recovered(), expected: n };
+    for (const [n, k] of s.sinks) if (k.rank() / n >= best.received / best.expected) best = { received: k.rank(), expected: n };
     const percent = Math.min(99, Math.floor((100 * best.received) / best.expected));
     return { kind: 'progress', format: 'ur', urType: s.urType, ...best, percent, corruptCount: corrupt };
   }

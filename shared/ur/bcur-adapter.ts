@@ -6,11 +6,18 @@
  * throws (assert, InvalidSchemeError…) into plain result unions, so the scanner's hot path never
  * throws on junk. A future swap (bc-ur 2.x, an in-house coder) touches only this file.
  *
+ * Multipart assembly uses shared/ur/fountain-decoder.ts (Gaussian elimination) fed with bc-ur's own
+ * fragment chooser and CRC-32; bc-ur's URDecoder stays available (`engine: 'bc-ur'`) as the reference
+ * the property tests and transport.bench.ts compare against.
+ *
  * Deliberately does NOT: interpret the CBOR payload (registry.ts does), decide which types a screen
  * accepts, or detect mixed messages (assembler.ts does, from the part headers parsed here).
  */
 import { Buffer } from 'buffer';
 import { UR, URDecoder, UREncoder } from '@ngraveio/bc-ur';
+import { chooseDegree, chooseFragments } from '@ngraveio/bc-ur/dist/fountainUtils';
+import { getCRC } from '@ngraveio/bc-ur/dist/utils';
+import { chooseFragmentIndexes, createFountainDecoder, type FountainDecoder, type Xoshiro256 } from './fountain-decoder';
 
 // bc-ur 1.x uses the *global* Buffer inside (no import). Browsers have none; provide the `buffer`
 // package's, once, so the station, the companion and their workers never depend on a polyfill order.
@@ -32,6 +39,8 @@ export type ParsedUr =
       /** CRC-32 of the whole message (identifies the message) */
       checksum: number;
       fragmentLen: number;
+      /** the part's fragment bytes (XOR of the fragments chosen by seqNum) */
+      data: Uint8Array;
       /** normalised (lower-case, trimmed) text, for the fountain decoder */
       text: string;
     };
@@ -78,6 +87,7 @@ export function parseUr(input: string): ParsedUr {
       messageLen: messageLen as number,
       checksum: checksum as number,
       fragmentLen: data.length,
+      data: toU8(data),
       text,
     };
   } catch {
@@ -96,10 +106,73 @@ export interface FountainSink {
   result(): Uint8Array | undefined;
   /** Distinct pure fragments recovered so far (directly or by XOR reduction). */
   recovered(): number;
+  /** Independent parts received (elimination: rank; bc-ur: same as recovered). Complete at seqLen. */
+  rank(): number;
 }
 
-/** A fresh fountain decoder (bc-ur's URDecoder). */
-export function createFountainSink(): FountainSink {
+const degreeOf = chooseDegree as unknown as (seqLen: number, rng: Xoshiro256) => number;
+
+/**
+ * Fragment indexes (0-based) XORed into part `seqNum` (BCR-2024-001): bc-ur's degree chooser driven by
+ * fountain-decoder.ts's native Xoshiro256** (same numbers, ~100× faster); `engine: 'bc-ur'` calls
+ * bc-ur's own chooseFragments (the reference, for tests and benches).
+ */
+export function fragmentIndexes(seqNum: number, seqLen: number, checksum: number, engine: FountainEngine = 'elimination'): number[] {
+  if (engine === 'bc-ur') return chooseFragments(seqNum, seqLen, checksum);
+  return chooseFragmentIndexes(seqNum, seqLen, checksum, degreeOf);
+}
+
+/** CRC-32 of a message as UR parts carry it (bc-ur's implementation). */
+export function messageChecksum(message: Uint8Array): number {
+  return getCRC(toBuf(message));
+}
+
+export type FountainEngine = 'elimination' | 'bc-ur';
+
+/**
+ * A fresh fountain decoder for one message. Default engine: Gaussian elimination
+ * (fountain-decoder.ts); 'bc-ur' is bc-ur's peeling URDecoder, kept as the reference.
+ */
+export function createFountainSink(engine: FountainEngine = 'elimination'): FountainSink {
+  return engine === 'bc-ur' ? bcurSink() : eliminationSink();
+}
+
+function eliminationSink(): FountainSink {
+  let dec: FountainDecoder | undefined;
+  let head: { seqLen: number; messageLen: number; checksum: number; fragmentLen: number } | undefined;
+  let failed = false;
+  let result: Uint8Array | undefined;
+  return {
+    receive(part) {
+      if (failed || result) return false;
+      if (!head) {
+        head = { seqLen: part.seqLen, messageLen: part.messageLen, checksum: part.checksum, fragmentLen: part.fragmentLen };
+        dec = createFountainDecoder(part.seqLen, part.fragmentLen, part.messageLen);
+      }
+      const h = head;
+      if (part.seqLen !== h.seqLen || part.messageLen !== h.messageLen || part.checksum !== h.checksum || part.data.length !== h.fragmentLen) return false;
+      let indexes: number[];
+      try {
+        indexes = fragmentIndexes(part.seqNum, part.seqLen, part.checksum);
+      } catch {
+        return false;
+      }
+      if (!dec!.receive(indexes, part.data)) return false;
+      const msg = dec!.message();
+      if (msg) {
+        if (messageChecksum(msg) === h.checksum) result = msg;
+        else failed = true;
+      }
+      return true;
+    },
+    state: () => (failed ? 'failed' : result ? 'done' : 'pending'),
+    result: () => result,
+    recovered: () => dec?.solved() ?? 0,
+    rank: () => dec?.rank() ?? 0,
+  };
+}
+
+function bcurSink(): FountainSink {
   const dec = new URDecoder();
   let failed = false;
   return {
@@ -119,6 +192,9 @@ export function createFountainSink(): FountainSink {
       return dec.isSuccess() ? toU8(dec.resultUR().cbor) : undefined;
     },
     recovered() {
+      return dec.receivedPartIndexes().length;
+    },
+    rank() {
       return dec.receivedPartIndexes().length;
     },
   };
