@@ -34,7 +34,8 @@ export function PairScreen() {
   const onScan = (r: ScanResult) => {
     const p = r.payload;
     if (p.kind === 'bbqr') return setError(new AppError('ur/unsupported-type', { got: 'BBQr', expected: ACCEPT.expected }));
-    take(() => draftsFromPayload(p as Parameters<typeof draftsFromPayload>[0], network));
+    // read the network now: the scanner keeps the callback of its first render
+    take(() => draftsFromPayload(p as Parameters<typeof draftsFromPayload>[0], settings.value.btcNetwork));
   };
   const add = async () => {
     if (!drafts) return;

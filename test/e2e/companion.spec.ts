@@ -1,0 +1,146 @@
+/**
+ * Companion PWA in Chromium (issue 6):
+ * (a) pair by QR — the station's ur:crypto-account for the test key (regtest), generated here with the
+ *     shared encoder, plays on the FAKE WEBCAM; the companion syncs from the in-memory Esplora double
+ *     (test/e2e/support/esplora-server.ts) and shows the balance and a fresh receive address; a send is
+ *     built and its animated ur:crypto-psbt is read back by zbarimg: the PSBT spends only UTXOs the
+ *     server gave, and the station's own review sees every input as ours with full UTXO data and the
+ *     change verified.
+ * (b) a secret pasted anywhere is refused and cleared; (c) after the first load the app shell loads
+ *     OFFLINE (service worker) with the accounts and cached balance, and the unreachable server is
+ *     explained with a Retry button.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { resolve } from 'node:path';
+import { HDKey } from '@scure/bip32';
+import { mnemonicToSeedSync } from '@scure/bip39';
+import * as bitcoin from 'bitcoinjs-lib';
+import type { Page } from 'playwright-core';
+import { RESULTS_DIR, withSession } from './support/browser';
+import { urFrames, writeQrVideo } from './support/qr-video';
+import { readAnimatedQr, TEST_MNEMONIC } from './support/station';
+import { startEsploraServer, type EsploraDouble } from './support/esplora-server';
+import { NETWORKS } from '../../shared/bitcoin/networks';
+import { deriveStandardAccounts } from '../../shared/keys/accounts';
+import { encodeCryptoAccountCbor } from '../../shared/ur/account-export';
+import { reviewPsbt } from '../../shared/bitcoin/review';
+import { deriveAddresses } from '../../companion/src/watch/btc-sync';
+
+const VIDEO_DIR = resolve(RESULTS_DIR, 'qr-video');
+const root = HDKey.fromMasterSeed(mnemonicToSeedSync(TEST_MNEMONIC));
+const accounts = deriveStandardAccounts(root, NETWORKS.regtest);
+const bip84 = accounts.find((a) => a.scriptType === 'p2wpkh')!;
+const THEIRS = 'bcrt1q6rhpng9evdsfnn833a4f4vej0asu6dk5srld6x';
+
+/** The station's crypto-account export for the test key on regtest, as the webcam video. */
+export function accountVideo(name: string): string {
+  const cbor = encodeCryptoAccountCbor(bip84.fingerprint, accounts.map((a) => ({ path: a.path, scriptType: a.scriptType, xpub: a.xpub })), 'regtest');
+  return writeQrVideo(resolve(VIDEO_DIR, `${name}.y4m`), urFrames('crypto-account', cbor, 250), { fps: 10, repeat: 3 });
+}
+
+/** Settings → Esplora URL for regtest and the network used for pairing; then Pair and add the scanned accounts. */
+export async function pairCompanion(page: Page, url: string, esploraUrl: string, shot?: (n: string) => Promise<unknown>): Promise<void> {
+  await page.goto(url);
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Esplora URL (regtest)').fill(esploraUrl);
+  await page.getByRole('button', { name: 'Save settings' }).click();
+  await page.getByText('Settings saved.').waitFor();
+  await page.getByRole('button', { name: 'Pair', exact: true }).click();
+  await page.getByLabel('Bitcoin network').selectOption('regtest');
+  const preview = page.getByTestId('pair-preview');
+  await preview.waitFor({ timeout: 60_000 });
+  if (shot) await shot('companion-01-pair-preview');
+  expect(await preview.locator('li[data-kind="btc"]').count()).toBe(4);
+  await page.getByRole('button', { name: 'Add to the companion' }).click();
+  await page.getByRole('heading', { name: 'Watch-only accounts' }).waitFor();
+}
+
+let srv: EsploraDouble;
+beforeAll(async () => {
+  srv = await startEsploraServer();
+});
+afterAll(async () => {
+  await srv?.close();
+});
+
+describe('companion PWA', () => {
+  it('(a) pairs by webcam, shows balance and receive QR from Esplora, builds a send whose QR zbarimg reads', async () => {
+    const recv = deriveAddresses({ kind: 'btc', id: 'x', label: 'x', network: 'regtest', scriptType: 'p2wpkh', fingerprint: bip84.fingerprint, path: bip84.path, xpub: bip84.xpub }, 0, 0, 3);
+    const given = [srv.fund(recv[0], 250_000n), srv.fund(recv[1], 80_000n)].map((u) => `${u.txid}:${u.vout}`);
+    await withSession('companion-pair', { fakeVideo: accountVideo('companion-account') }, async (s) => {
+      const { page } = s;
+      await pairCompanion(page, inject('companionUrl'), srv.url, (n) => s.screenshot(n));
+      await page.getByRole('button', { name: /Bitcoin regtest Native SegWit/ }).click();
+      await page.locator('[data-testid="balance"][data-sats="330000"]').waitFor({ timeout: 60_000 });
+      expect(await page.locator('[data-testid="receive-address"] code').getAttribute('data-value')).toBe(recv[2]);
+      await s.screenshot('companion-02-account-balance');
+
+      await page.getByRole('button', { name: 'Send', exact: true }).click();
+      await page.getByLabel('Recipient address').fill(THEIRS);
+      await page.getByLabel('Amount (BTC)').fill('0.003');
+      await page.getByLabel('Fee rate (sat/vB)').fill('2');
+      await s.screenshot('companion-03-send-form');
+      await page.getByRole('button', { name: 'Review' }).click();
+      await page.locator('[data-step="review"]').waitFor();
+      expect(await page.locator('tr[data-role="payment"] td[data-sats]').getAttribute('data-sats')).toBe('300000');
+      expect(await page.locator('tr[data-role="change"]').count()).toBe(1);
+      await s.screenshot('companion-04-review');
+      await page.getByRole('button', { name: 'Show to the station' }).click();
+      const canvas = page.locator('figure.animated-qr canvas');
+      await canvas.waitFor();
+      await s.screenshot('companion-05-psbt-qr');
+      const { payload, reads } = await readAnimatedQr(canvas, ['crypto-psbt'], 'companion-psbt');
+      if (payload.kind !== 'psbt') throw new Error(`QR carried ${payload.kind}`);
+      console.log(`companion PSBT ${payload.bytes.length} bytes read back in ${reads} zbarimg reads`);
+
+      const psbt = bitcoin.Psbt.fromBuffer(Buffer.from(payload.bytes), { network: bitcoin.networks.regtest });
+      const spent = psbt.txInputs.map((i) => `${Buffer.from(i.hash).reverse().toString('hex')}:${i.index}`);
+      for (const o of spent) expect(given, `input ${o} is a UTXO the server gave`).toContain(o);
+      expect(psbt.txInputs.every((i) => i.sequence === 0xfffffffd), 'RBF on').toBe(true);
+      expect(psbt.data.inputs.every((i) => i.nonWitnessUtxo && i.witnessUtxo && i.bip32Derivation?.[0].masterFingerprint), 'full UTXO data + origins').toBe(true);
+      const review = reviewPsbt(payload.bytes, { network: NETWORKS.regtest, keys: root });
+      expect(review.inputs.every((i) => i.ours && i.utxo === 'full')).toBe(true);
+      expect(review.outputs.map((o) => o.role)).toEqual(['payment', 'change']);
+      expect(review.outputs[0].valueSats).toBe(300_000n);
+      expect(s.errors).toEqual([]);
+    });
+  });
+
+  it('(b) secrets pasted are refused; (c) the app shell and cached data load offline, the server error offers Retry', async () => {
+    const addr = deriveAddresses({ kind: 'btc', id: 'x', label: 'x', network: 'regtest', scriptType: 'p2wpkh', fingerprint: bip84.fingerprint, path: bip84.path, xpub: bip84.xpub }, 0, 5, 1)[0];
+    srv.fund(addr, 5_000n);
+    await withSession('companion-offline', { fakeVideo: accountVideo('companion-account-2') }, async (s) => {
+      const { page, context } = s;
+      await pairCompanion(page, inject('companionUrl'), srv.url);
+      await page.getByRole('button', { name: 'Pair', exact: true }).click();
+      await page.getByText('Or paste a descriptor or key').click();
+      const box = page.getByLabel(/Output descriptor/);
+      await box.fill(TEST_MNEMONIC);
+      await page.getByTestId('secret-refused').waitFor();
+      expect(await box.inputValue()).toBe('');
+      await s.screenshot('companion-06-secret-refused');
+
+      await page.getByRole('button', { name: 'Accounts' }).click();
+      await page.getByRole('button', { name: /Bitcoin regtest Native SegWit/ }).click();
+      const balance = page.locator('[data-testid="balance"]');
+      await page.locator('[data-testid="balance"]:not([data-sats=""])').waitFor({ timeout: 60_000 });
+      const sats = await balance.getAttribute('data-sats');
+      await page.evaluate(async () => {
+        await navigator.serviceWorker.ready;
+      });
+      await context.setOffline(true);
+      await page.reload();
+      await page.getByTestId('offline-banner').waitFor();
+      await page.getByRole('heading', { name: 'Watch-only accounts' }).waitFor();
+      await page.getByRole('button', { name: /Bitcoin regtest Native SegWit/ }).click();
+      const err = page.locator('[data-error-code="net/unreachable"]');
+      await err.waitFor({ timeout: 30_000 });
+      expect(await err.innerText()).toMatch(/Could not reach 127\.0\.0\.1:\d+[\s\S]*Showing data from/);
+      expect(await balance.getAttribute('data-sats'), 'cached balance kept').toBe(sats);
+      await s.screenshot('companion-07-offline-cached');
+      await context.setOffline(false);
+      await err.getByRole('button', { name: 'Retry' }).click();
+      await err.waitFor({ state: 'detached', timeout: 30_000 });
+    });
+  });
+});
