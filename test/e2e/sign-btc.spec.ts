@@ -99,6 +99,11 @@ describe('station signs Bitcoin PSBTs scanned from the webcam', () => {
       out.finalizeAllInputs();
       expect(out.extractTransaction().outs.length).toBe(2);
 
+      // Canary: no run of recovery words and no xprv anywhere the page shows or stores.
+      const dump = await page.evaluate(() => document.body.innerText + JSON.stringify(localStorage) + location.href);
+      expect(dump.includes('abandon abandon abandon')).toBe(false);
+      expect(/[xt]prv/.test(dump)).toBe(false);
+
       expect(networkRequestsAfterLoad(s.requests, url)).toEqual([]);
       expect(s.errors).toEqual([]);
     });

@@ -35,8 +35,10 @@ export async function openScan(page: Page): Promise<void> {
 }
 
 export async function pasteLines(page: Page, lines: string[]): Promise<void> {
-  await page.getByRole('button', { name: 'Paste text' }).click();
-  await page.getByLabel(/UR text/).fill(lines.join('\n'));
+  // The paste form stays open after a scan restarts: open it only when it is closed.
+  const box = page.getByLabel(/UR text/);
+  if (!(await box.isVisible())) await page.getByRole('button', { name: 'Paste text' }).click();
+  await box.fill(lines.join('\n'));
   await page.getByRole('button', { name: 'Use this text' }).click();
 }
 

@@ -26,6 +26,7 @@ const detailOf = (e: unknown) => (e instanceof AppError && e.detail ? { ...e.det
 export function SignPsbtFlow() {
   const state = useSignal<State>(initialState);
   const bytes = useSignal<Uint8Array | null>(null);
+  const sha256 = useSignal('');
   const onDevice = useSignal(false);
   const send = (e: Event) => (state.value = transition(state.value, e));
   const network = settings.value.network;
@@ -35,6 +36,7 @@ export function SignPsbtFlow() {
     if (!item || item.kind !== 'psbt') return;
     const urType: PsbtUrType = item.payload.kind === 'psbt' ? item.payload.urType : 'crypto-psbt';
     bytes.value = item.bytes;
+    sha256.value = item.sha256;
     send({ type: 'scanned', network, urType });
     reviewPsbtAnyKey(item.bytes, network).then(
       ({ key, review }) => {
@@ -63,6 +65,17 @@ export function SignPsbtFlow() {
     }
   };
 
+  const body = step(s);
+  if (s.step === 'empty' || !bytes.value) return body;
+  // What arrived, so the user (and tests) can compare it with what the online wallet sent.
+  return (
+    <div data-received-kind="psbt" data-sha256={sha256.value}>
+      <p class="muted scanned-line">PSBT received, {bytes.value.length.toLocaleString('en-US')} bytes · SHA-256 <code>{sha256.value.slice(0, 16)}…</code></p>
+      {body}
+    </div>
+  );
+
+  function step(s: State) {
   switch (s.step) {
     case 'empty':
       return (
@@ -97,5 +110,6 @@ export function SignPsbtFlow() {
           <button type="button" class="primary" onClick={done}>Back to home</button>
         </section>
       );
+  }
   }
 }
