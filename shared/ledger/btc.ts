@@ -289,7 +289,7 @@ export interface LedgerBtcKeys {
 
 interface Plan { policy: LedgerPolicy; hmac: string | null; inputs: number[] }
 
-/** Group the reviewed inputs by the policy that signs them. Throws 'ledger/unsupported' {reason}. */
+/** Group the reviewed inputs by the policy that signs them. Throws 'ledger/unsupported' {reason}, 'ledger/not-registered' {wallet, descriptor}. */
 export function planSigning(psbtBytes: Uint8Array, review: PsbtReview, keys: LedgerBtcKeys, wallets: readonly MultisigWallet[], network: BtcNetwork): Plan[] {
   const { tx } = parsePsbt(psbtBytes);
   const prev = prevouts(tx);
@@ -319,8 +319,9 @@ export function planSigning(psbtBytes: Uint8Array, review: PsbtReview, keys: Led
         return false;
       }
     });
-    const reg = w && registeredFor(w, keys.registered);
-    if (!reg) throw new AppError('ledger/unsupported', { reason: `input ${inp.index} belongs to a multisig wallet that is not registered on this Ledger (register it first)` });
+    if (!w) throw new AppError('ledger/unsupported', { reason: `input ${inp.index} belongs to a multisig wallet this station does not know (register the wallet on the station and on the Ledger first)` });
+    const reg = registeredFor(w, keys.registered);
+    if (!reg) throw new AppError('ledger/not-registered', { wallet: w.name, descriptor: walletDescriptor(w) });
     add(reg, reg.hmac, inp.index);
   }
   return [...plans.values()];
@@ -345,7 +346,12 @@ export async function signPsbtOnLedger(t: LedgerTransport, psbtBytes: Uint8Array
   let current = psbtBytes;
   const signed = new Set<number>();
   for (const plan of plans) {
-    const sigs = await runLedgerSignPsbt(t, ctx.network, v2, plan.policy, plan.hmac, ctx.onSignature);
+    const sigs = await runLedgerSignPsbt(t, ctx.network, v2, plan.policy, plan.hmac, ctx.onSignature).catch((e: unknown) => {
+      // name the registration the device refused, so the station can offer to register it again
+      const reg = plan.hmac === null ? undefined : keys.registered.find((r) => r.hmac === plan.hmac);
+      if (e instanceof AppError && e.code === 'ledger/hmac-mismatch' && reg) throw new AppError('ledger/hmac-mismatch', { wallet: reg.name, descriptor: reg.descriptor }, { cause: e });
+      throw e;
+    });
     const merged = mergeLedgerSignatures(current, sigs, plan.inputs);
     current = merged.psbt;
     merged.signedInputs.forEach((i) => signed.add(i));

@@ -23,6 +23,7 @@ import { InventoryScreen } from './flows/inventory/InventoryScreen';
 import { registerScanHandler } from './flows/scan/handlers';
 import { LedgerFlow } from './flows/ledger/LedgerFlow';
 import { HardwareKeyScreen } from './flows/ledger/HardwareKeyScreen';
+import { LedgerRegisterScreen } from './flows/ledger/LedgerRegisterScreen';
 import { BackupHub } from './flows/backup/BackupHub';
 import { BackupKeyScreen } from './flows/backup/BackupKeyScreen';
 import { AboutFlow } from './flows/about/AboutFlow';
@@ -54,6 +55,7 @@ export const ROUTES: Record<string, RouteDef> = {
   'backup-key': { title: 'Back up / verify a key', render: (r) => <BackupKeyScreen keyId={r.keyId} />, perKey: { label: 'Back up / verify' } },
   ledger: { title: 'Add a Ledger', render: () => <LedgerFlow />, home: { label: 'Add a Ledger (hardware key)', description: 'Use a Ledger over USB: the station reviews, the Ledger signs' } },
   'ledger-key': { title: 'Ledger key', render: (r) => <HardwareKeyScreen keyId={r.keyId} /> },
+  'ledger-register': { title: 'Register a multisig wallet on the Ledger', render: (r) => <LedgerRegisterScreen keyId={r.keyId} /> },
   settings: { title: 'Settings', render: () => <SettingsFlow />, home: { label: 'Settings', description: 'Auto-lock time, vault passphrase' } },
   about: { title: 'About this station', render: () => <AboutFlow />, home: { label: 'About this station', description: 'Version and build hash; compare with the published release' } },
 };

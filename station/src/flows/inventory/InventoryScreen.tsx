@@ -12,6 +12,7 @@ import { loadAuditEntries } from '../audit/store';
 import { formatEntryTime } from '../../../../shared/ui/AuditTimeline';
 import { buildInventory, CRYPTOPERIOD_CHOICES, parseCryptoperiod, type InventoryRow } from './inventory';
 import type { AuditEntry } from '../../../../shared/audit/log';
+import { hardwareKeys, loadHardwareKeys } from '../ledger/hw-store';
 
 const RECORD = 'key-inventory';
 const day = (ms: number | null) => (ms === null ? '—' : new Date(ms).toISOString().slice(0, 10));
@@ -22,7 +23,7 @@ export function InventoryScreen() {
   const [period, setPeriod] = useState<number | null>(null);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
-    Promise.all([loadAuditEntries(), withVaultMeta((v) => v.getMeta(RECORD))]).then(([e, raw]) => {
+    Promise.all([loadAuditEntries(), withVaultMeta((v) => v.getMeta(RECORD)), loadHardwareKeys()]).then(([e, raw]) => {
       setEntries(e);
       setPeriod(parseCryptoperiod(raw ? tryUtf8(raw) : undefined));
     }, setError);
@@ -33,7 +34,7 @@ export function InventoryScreen() {
   };
   if (error !== null) return <section class="step"><h2>Key inventory</h2><ErrorPanel error={error} /></section>;
   if (!entries || period === null) return <section class="step"><h2>Key inventory</h2><p class="muted">Reading the audit log…</p></section>;
-  const rows = buildInventory(keys.value, entries, Date.now(), period);
+  const rows = buildInventory(keys.value, entries, Date.now(), period, hardwareKeys.value);
   const overdue = rows.filter((r) => r.status === 'overdue').length;
   return (
     <section class="step wide" data-step="inventory">
@@ -56,7 +57,7 @@ export function InventoryScreen() {
                 <td>{r.types.join(' · ')}</td>
                 <td>{day(r.createdAt)}</td>
                 <td>{r.lastUsed ? formatEntryTime(r.lastUsed) : 'never'}</td>
-                <td>{r.lastBackupVerified ? formatEntryTime(r.lastBackupVerified) : <span class="field-error">never</span>}</td>
+                <td>{r.lastBackupVerified ? formatEntryTime(r.lastBackupVerified) : r.types[0] === 'Ledger' ? <span class="muted">the Ledger’s own recovery sheet</span> : <span class="field-error">never</span>}</td>
                 <td>{day(r.rotationDue)}<br /><span class={`rot-label ${r.status}`}>{STATUS_TEXT[r.status]}</span></td>
               </tr>
             ))}

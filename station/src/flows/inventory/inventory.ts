@@ -4,7 +4,8 @@
  * from a configurable cryptoperiod (NIST SP 800-57 Part 1 §5.3: a key's authorized use period;
  * default 2 years, counted from creation). Overdue keys and keys due within 30 days are flagged.
  * Types: "Seed (BIP-39)" for vault keys; "Multisig cosigner" when a `multisig-registered` entry
- * lists the fingerprint. Ledger keys appear only if a future vault record kind says so (none today).
+ * lists the fingerprint; "Ledger" for hardware keys (flows/ledger hw-keys record: public keys only,
+ * the Ledger keeps the secret and its own backup, so no backup check is tracked here).
  */
 import type { KeySummary } from '../../../../shared/vault/vault';
 import type { AuditEntry } from '../../../../shared/audit/log';
@@ -45,9 +46,18 @@ function fpOf(e: AuditEntry): string | undefined {
   return typeof f === 'string' ? f.toLowerCase() : undefined;
 }
 
-/** Build the inventory at `now` (ms) with a cryptoperiod in days. */
-export function buildInventory(keys: readonly KeySummary[], entries: readonly AuditEntry[], now: number, cryptoperiodDays: number): InventoryRow[] {
-  return keys.map((k) => {
+/** A hardware key as the inventory needs it (public). */
+export interface HardwareKeyRow {
+  id: string;
+  label: string;
+  fingerprint: string;
+  createdAt: number;
+}
+
+/** Build the inventory at `now` (ms) with a cryptoperiod in days; hardware keys get the type "Ledger". */
+export function buildInventory(keys: readonly KeySummary[], entries: readonly AuditEntry[], now: number, cryptoperiodDays: number, hardware: readonly HardwareKeyRow[] = []): InventoryRow[] {
+  const all: (KeySummary | (HardwareKeyRow & { hardware: true }))[] = [...keys, ...hardware.map((h) => ({ ...h, hardware: true as const }))];
+  return all.map((k) => {
     const fp = k.fingerprint.toLowerCase();
     let lastUsed: string | null = null;
     let lastBackupVerified: string | null = null;
@@ -60,13 +70,14 @@ export function buildInventory(keys: readonly KeySummary[], entries: readonly Au
         wallets.push(typeof d.name === 'string' ? d.name : 'multisig');
       }
     }
-    const types = k.status === 'ok' ? ['Seed (BIP-39)'] : ['Damaged record'];
-    if (k.hasPassphrase) types.push('with BIP-39 passphrase');
+    const hw = 'hardware' in k;
+    const types = hw ? ['Ledger'] : k.status === 'ok' ? ['Seed (BIP-39)'] : ['Damaged record'];
+    if (!hw && k.hasPassphrase) types.push('with BIP-39 passphrase');
     if (wallets.length) types.push(`Multisig cosigner (${[...new Set(wallets)].join(', ')})`);
-    const createdAt = k.status === 'ok' && k.createdAt > 0 ? k.createdAt : null;
+    const createdAt = (hw || k.status === 'ok') && k.createdAt > 0 ? k.createdAt : null;
     const rotationDue = createdAt === null ? null : createdAt + cryptoperiodDays * DAY_MS;
     const status: RotationStatus = rotationDue === null ? 'unknown' : now > rotationDue ? 'overdue' : now > rotationDue - DUE_SOON_DAYS * DAY_MS ? 'due-soon' : 'ok';
-    return { id: k.id, label: k.label || 'damaged key', fingerprint: k.fingerprint, types, createdAt, lastUsed, lastBackupVerified, rotationDue, status };
+    return { id: k.id, label: k.label || (hw ? 'Ledger' : 'damaged key'), fingerprint: k.fingerprint, types, createdAt, lastUsed, lastBackupVerified, rotationDue, status };
   });
 }
 

@@ -48,6 +48,10 @@ export function HardwareKeyScreen({ keyId }: { keyId?: string }) {
       <p>Master fingerprint <span class="fingerprint inline">{key.fingerprint}</span> · {key.model} · {key.btcApp.name} app {key.btcApp.version} · {key.network}. Public keys only: the secret stays on the Ledger.</p>
       <ul class="descriptors">{key.btc.map((a) => <li key={a.path}><code>{a.path}</code> {a.firstReceiveAddress && <>first address <code>{a.firstReceiveAddress}</code></>}</li>)}</ul>
       {key.eth ? <p>Ethereum account {key.eth.path}: first address <code>{key.eth.firstAddress}</code></p> : <p class="muted">No Ethereum account yet: open the Ethereum app on the Ledger and read it.</p>}
+      <h3>Multisig wallets registered on this Ledger</h3>
+      {(key.policies ?? []).length
+        ? <ul class="descriptors" aria-label="Registered multisig wallets">{key.policies.map((p) => <li key={p.walletId} data-registered-wallet={p.name}><strong>{p.name}</strong> <code>{p.descriptorTemplate}</code> <span class="muted">registration {p.hmac.slice(0, 8)}…</span></li>)}</ul>
+        : <p class="muted">None yet. A multisig wallet must be approved on the Ledger once before the Ledger signs for it.</p>}
       {error !== null && <ErrorPanel error={error} />}
       <div class="tabs" role="tablist">
         <button type="button" role="tab" aria-selected={tab === 'btc'} class={tab === 'btc' ? '' : 'secondary'} onClick={() => setTab('btc')}>Bitcoin export QR</button>
@@ -57,6 +61,7 @@ export function HardwareKeyScreen({ keyId }: { keyId?: string }) {
       {tab === 'eth' && qr?.eth && <AnimatedQr urType="crypto-hdkey" cbor={qr.eth} label="Ethereum account export QR code" />}
       <div class="actions">
         <button type="button" disabled={busy} onClick={() => void readEth()}>{busy ? 'Reading…' : key.eth ? 'Read Ethereum account again' : 'Read Ethereum account'}</button>
+        <button type="button" onClick={() => navigate('ledger-register', key.id)}>Register a multisig wallet</button>
         <button type="button" class="secondary" onClick={() => void removeHardwareKey(key.id).then(() => navigate('home'))}>Remove from this station</button>
         <button type="button" class="secondary" onClick={() => navigate('home')}>Back to home</button>
       </div>

@@ -4,19 +4,65 @@
  * sign with the keyring for a seed key, or through the Ledger for a hardware key — the device's
  * "Confirm on your Ledger" is then the last step. Audit events are recorded like for seed keys.
  */
-import { AppError } from '../../../../shared/errors';
+import { signal } from '@preact/signals';
+import { AppError, errorCode, type ErrorCode } from '../../../../shared/errors';
 import { NETWORKS, type NetworkName } from '../../../../shared/bitcoin/networks';
 import { reviewPsbt, type PsbtReview } from '../../../../shared/bitcoin/review';
 import { parseEthSignRequest } from '../../../../shared/ethereum/request';
 import { reviewEthRequest, type EthReview } from '../../../../shared/ethereum/review';
 import { psbtSignedEvent, ethSignedEvent } from '../../../../shared/audit/events';
-import { assertDeviceFingerprint, checkBtcApp, signPsbtOnLedger } from '../../../../shared/ledger/btc';
+import { assertDeviceFingerprint, checkBtcApp, planSigning, signPsbtOnLedger, type LedgerTransport } from '../../../../shared/ledger/btc';
 import { checkEthApp, signEthRequestOnLedger } from '../../../../shared/ledger/eth';
 import {
   recordAudit, registeredMultisigWallets, reviewEthWithKeys, reviewPsbtWithKeys, signEthWithKey, signPsbtWithKey, type KeyChoice,
 } from '../../state/keyring';
-import { reopenLedger } from '../../platform/ledger-webusb';
+import { connectLedger, reopenLedger } from '../../platform/ledger-webusb';
 import { getHardwareKey, isHardwareKeyId, loadHardwareKeys } from './hw-store';
+
+/**
+ * "Connect Ledger" in place: when no Ledger is open (or it was unplugged) as the user confirms, the
+ * confirm step shows this prompt; its button (a click, which WebUSB's chooser needs) connects and the
+ * waiting operation continues. `code` is the last failure ('ledger/no-device' at first).
+ */
+export const connectPrompt = signal<{ code: ErrorCode; detail?: Record<string, string | number> } | null>(null);
+let promptAnswer: ((r: LedgerTransport | AppError) => void) | null = null;
+
+/** The open Ledger; when there is none, wait for the user to press "Connect Ledger" (or cancel). */
+export async function ledgerWithPrompt(): Promise<LedgerTransport> {
+  try {
+    return await reopenLedger();
+  } catch (e) {
+    if (!(e instanceof AppError) || (e.code !== 'ledger/no-device' && e.code !== 'ledger/disconnected')) throw e;
+    promptAnswer?.(new AppError('ledger/no-device')); // an older prompt nobody answered
+    return await new Promise<LedgerTransport>((ok, fail) => {
+      connectPrompt.value = { code: 'ledger/no-device' };
+      promptAnswer = (r) => {
+        connectPrompt.value = null;
+        promptAnswer = null;
+        if (r instanceof AppError) fail(r);
+        else ok(r);
+      };
+    });
+  }
+}
+
+/** The prompt's "Connect Ledger" button: opens the browser's chooser; a failure stays on the prompt. */
+export async function answerConnectPrompt(): Promise<void> {
+  try {
+    const t = await connectLedger();
+    promptAnswer?.(t);
+  } catch (e) {
+    if (promptAnswer) connectPrompt.value = { code: errorCode(e), detail: e instanceof AppError && e.detail ? { ...e.detail } : undefined };
+  }
+}
+
+/** The prompt's "Cancel": the waiting operation fails with 'ledger/no-device' (nothing signed). */
+export function cancelConnectPrompt(): void {
+  promptAnswer?.(new AppError('ledger/no-device'));
+}
+
+/** After a refusal because a multisig wallet is not (or no longer) registered on the Ledger: what to offer. */
+export const registrationOffer = signal<{ keyId: string; descriptor: string; wallet: string; code: ErrorCode } | null>(null);
 
 async function seedReview<T>(fn: () => Promise<T>): Promise<T | null> {
   try {
@@ -47,11 +93,27 @@ export async function signPsbtAnyKey(keyId: string, bytes: Uint8Array, network: 
   const hk = await getHardwareKey(keyId);
   if (!hk) throw new AppError('vault/not-found');
   const net = NETWORKS[network];
-  const t = await reopenLedger();
+  const keys = { fingerprint: hk.fingerprint, accounts: hk.btc, registered: hk.policies };
+  const wallets = await registeredMultisigWallets(network);
+  registrationOffer.value = null;
+  const offer = (e: unknown) => {
+    if (e instanceof AppError && (e.code === 'ledger/not-registered' || e.code === 'ledger/hmac-mismatch') && typeof e.detail?.descriptor === 'string') {
+      registrationOffer.value = { keyId, descriptor: e.detail.descriptor, wallet: String(e.detail.wallet ?? ''), code: e.code };
+    }
+    return e;
+  };
+  try {
+    planSigning(bytes, approved, keys, wallets, net); // an unregistered multisig wallet is refused before the device is needed
+  } catch (e) {
+    throw offer(e);
+  }
+  const t = await ledgerWithPrompt();
   await checkBtcApp(t, net);
   await assertDeviceFingerprint(t, net, hk.fingerprint);
   onDevice?.();
-  const res = await signPsbtOnLedger(t, bytes, approved, { fingerprint: hk.fingerprint, accounts: hk.btc, registered: hk.policies }, { network: net, wallets: await registeredMultisigWallets(network) });
+  const res = await signPsbtOnLedger(t, bytes, approved, keys, { network: net, wallets }).catch((e: unknown) => {
+    throw offer(e);
+  });
   await recordAudit(psbtSignedEvent({
     txid: res.review.txid, feeSats: res.review.feeSats ?? 0n, inputs: res.signedInputs.length, network: net.name, fingerprint: hk.fingerprint,
     outputs: res.review.outputs.map((o) => ({ address: o.address, amountSats: o.valueSats, change: o.role === 'change' })),
@@ -74,7 +136,7 @@ export async function signEthAnyKey(keyId: string, cbor: Uint8Array, approved: E
   if (!isHardwareKeyId(keyId)) return await signEthWithKey(keyId, cbor, approved);
   const hk = await getHardwareKey(keyId);
   if (!hk?.eth) throw new AppError('vault/not-found');
-  const t = await reopenLedger();
+  const t = await ledgerWithPrompt();
   await checkEthApp(t);
   onDevice?.();
   const res = await signEthRequestOnLedger(t, cbor, approved, hk.eth);

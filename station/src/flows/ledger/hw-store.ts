@@ -5,7 +5,9 @@
  * the keyring; a signal mirrors the list for the UI (public data).
  */
 import { signal } from '@preact/signals';
+import { AppError } from '../../../../shared/errors';
 import { tryUtf8, utf8ToBytes } from '../../../../shared/bytes';
+import { withRegistration } from '../../../../shared/ledger/multisig';
 import type { NetworkName } from '../../../../shared/bitcoin/networks';
 import type { AccountXpub } from '../../../../shared/keys/accounts';
 import type { RegisteredPolicy } from '../../../../shared/ledger/btc';
@@ -63,4 +65,13 @@ export async function removeHardwareKey(id: string): Promise<void> {
 
 export async function getHardwareKey(id: string): Promise<HardwareKey | undefined> {
   return (await loadHardwareKeys()).find((k) => k.id === id);
+}
+
+/** Store a policy registration (its HMAC) in the entry, replacing an earlier one of the same wallet. */
+export async function saveRegistration(id: string, reg: RegisteredPolicy): Promise<HardwareKey> {
+  const k = await getHardwareKey(id);
+  if (!k) throw new AppError('vault/not-found');
+  const next = { ...k, policies: withRegistration(k.policies ?? [], reg) };
+  await putHardwareKey(next);
+  return next;
 }

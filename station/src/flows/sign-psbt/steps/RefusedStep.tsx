@@ -4,6 +4,7 @@ import { NETWORK_TEXT, REFUSAL_ADVICE, REFUSAL_TITLES } from '../present';
 import type { RefusalReason } from '../machine';
 import { WarningList } from './WarningList';
 import { OutputList } from './OutputList';
+import { LedgerRegisterOffer } from '../../ledger/RegisterOffer';
 
 /** Why the station will not sign, what to do about it, and (when known) what the PSBT contained. */
 export function RefusedStep({ reason, code, detail, review, onDone }: {
@@ -19,6 +20,7 @@ export function RefusedStep({ reason, code, detail, review, onDone }: {
         <h2>{REFUSAL_TITLES[reason]}</h2>
         <p class="big">{userMessage(new AppError(code, detail))}</p>
         <p>Nothing was signed. {REFUSAL_ADVICE[reason]}</p>
+        <LedgerRegisterOffer code={code} />
         {review && <p>This station is set to <strong>{NETWORK_TEXT[review.network] ?? review.network}</strong>.</p>}
       </div>
       {review && (
