@@ -11,49 +11,22 @@
  *     explained with a Retry button.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { resolve } from 'node:path';
 import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import * as bitcoin from 'bitcoinjs-lib';
-import type { Page } from 'playwright-core';
-import { RESULTS_DIR, withSession } from './support/browser';
-import { urFrames, writeQrVideo } from './support/qr-video';
+import { withSession } from './support/browser';
 import { readAnimatedQr, TEST_MNEMONIC } from './support/station';
+import { accountVideo, pairCompanion } from './support/companion';
 import { startEsploraServer, type EsploraDouble } from './support/esplora-server';
 import { NETWORKS } from '../../shared/bitcoin/networks';
 import { deriveStandardAccounts } from '../../shared/keys/accounts';
-import { encodeCryptoAccountCbor } from '../../shared/ur/account-export';
 import { reviewPsbt } from '../../shared/bitcoin/review';
 import { deriveAddresses } from '../../companion/src/watch/btc-sync';
 
-const VIDEO_DIR = resolve(RESULTS_DIR, 'qr-video');
 const root = HDKey.fromMasterSeed(mnemonicToSeedSync(TEST_MNEMONIC));
 const accounts = deriveStandardAccounts(root, NETWORKS.regtest);
 const bip84 = accounts.find((a) => a.scriptType === 'p2wpkh')!;
 const THEIRS = 'bcrt1q6rhpng9evdsfnn833a4f4vej0asu6dk5srld6x';
-
-/** The station's crypto-account export for the test key on regtest, as the webcam video. */
-export function accountVideo(name: string): string {
-  const cbor = encodeCryptoAccountCbor(bip84.fingerprint, accounts.map((a) => ({ path: a.path, scriptType: a.scriptType, xpub: a.xpub })), 'regtest');
-  return writeQrVideo(resolve(VIDEO_DIR, `${name}.y4m`), urFrames('crypto-account', cbor, 250), { fps: 10, repeat: 3 });
-}
-
-/** Settings → Esplora URL for regtest and the network used for pairing; then Pair and add the scanned accounts. */
-export async function pairCompanion(page: Page, url: string, esploraUrl: string, shot?: (n: string) => Promise<unknown>): Promise<void> {
-  await page.goto(url);
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Esplora URL (regtest)').fill(esploraUrl);
-  await page.getByRole('button', { name: 'Save settings' }).click();
-  await page.getByText('Settings saved.').waitFor();
-  await page.getByRole('button', { name: 'Pair', exact: true }).click();
-  await page.getByLabel('Bitcoin network').selectOption('regtest');
-  const preview = page.getByTestId('pair-preview');
-  await preview.waitFor({ timeout: 60_000 });
-  if (shot) await shot('companion-01-pair-preview');
-  expect(await preview.locator('li[data-kind="btc"]').count()).toBe(4);
-  await page.getByRole('button', { name: 'Add to the companion' }).click();
-  await page.getByRole('heading', { name: 'Watch-only accounts' }).waitFor();
-}
 
 let srv: EsploraDouble;
 beforeAll(async () => {
