@@ -1,20 +1,20 @@
 /**
- * <QrScanner>: webcam (or video/photo files, or pasted text) → decode worker → UR assembler →
- * one completed payload handed to `onComplete`. Frames are decoded off the main thread; the main
- * thread only grabs frames and runs the pure assembler (timings in window.__airlockScanStats).
+ * <QrScanner>: webcam (or video/photo files, or pasted text) → scan worker (QR decode + UR/BBQr
+ * assembler + fountain decoder) → one completed payload handed to `onComplete`. The main thread
+ * only grabs frames and renders the ScanUpdates the worker posts (timings in
+ * window.__airlockScanStats). Pasted text goes through the same worker session.
  * The root element carries data-scan-phase / data-ur-type / data-percent / data-sha256 for tests.
  */
 import { useEffect, useRef, useState } from 'preact/hooks';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex } from '../bytes';
 import { errorCode, type ErrorCode } from '../errors';
 import type { ScanPayload } from '../ur/assembler';
 import { cameraSource, openCamera } from './scan/camera';
-import { createDecoderClient, type DecoderClient } from './scan/decoder-client';
+import { createDecoderClient, type DecodeResult, type DecoderClient } from './scan/decoder-client';
 import { imageFilesSource, videoFileSource, type FrameSource } from './scan/frame-source';
-import { createScanSession, payloadBytes, type AcceptPolicy, type ScanView } from './scan/scan-session';
+import type { AcceptPolicy, ScanCounters, ScanView } from './scan/scan-session';
 import { exposeScanStats, newScanStats, startScanLoop, type ScanLoop } from './scan/scan-loop';
 import { scanFailureText } from './scan/scan-messages';
+import type { ScanUpdate } from './scan/worker-protocol';
 import { ScanStatusPanel } from './ScanStatusPanel';
 import { ScanFallback } from './ScanFallback';
 import './qr-ui.css';
@@ -33,45 +33,58 @@ export interface QrScannerProps {
   onComplete: (result: ScanResult) => void;
 }
 
+const WAITING: ScanView = { phase: 'waiting' };
+const ZERO: ScanCounters = { decoded: 0, used: 0, corrupt: 0, duplicate: 0, other: 0 };
+const over = (v: ScanView) => v.phase === 'done' || v.phase === 'failed';
+
 export function QrScanner({ accept, maxBytes, onComplete }: QrScannerProps) {
   const videoRef = useRef<HTMLVideoElement>(null);
-  const session = useRef(createScanSession(accept, maxBytes)).current;
   const stats = useRef(newScanStats()).current;
   const decoder = useRef<DecoderClient | undefined>(undefined);
   const source = useRef<FrameSource | undefined>(undefined);
   const loop = useRef<ScanLoop | undefined>(undefined);
-  const [view, setView] = useState<ScanView>(session.view);
-  const [counters, setCounters] = useState(session.counters);
+  /** Latest view, readable from async callbacks. */
+  const current = useRef<ScanView>(WAITING);
+  const [view, setView] = useState<ScanView>(WAITING);
+  const [counters, setCounters] = useState<ScanCounters>(ZERO);
   const [cameraFailure, setCameraFailure] = useState<ErrorCode | null>(null);
   const [mode, setMode] = useState<'camera' | 'file'>('camera');
   const [fileEnded, setFileEnded] = useState(false);
   const [sha, setSha] = useState('');
   const [cameraTry, setCameraTry] = useState(0);
 
-  /** Push one decoded text; true when the scan is over (done or failed). */
-  const onText = (text: string): boolean => {
-    const before = session.view;
-    const v = session.push(text);
-    if (v !== before) setView(v);
-    setCounters({ ...session.counters });
-    if (v.phase === 'done') {
-      const hash = toHex(sha256(payloadBytes(v.payload)));
-      setSha(hash);
-      onComplete({ payload: v.payload, byteLength: v.byteLength, sha256: hash });
+  const client = (): DecoderClient => {
+    if (!decoder.current) {
+      decoder.current = createDecoderClient();
+      decoder.current.startSession(accept, maxBytes);
     }
-    return v.phase === 'done' || v.phase === 'failed';
+    return decoder.current;
   };
+
+  /** Render one session update from the worker; true when the scan is over (done or failed). */
+  const apply = (u: ScanUpdate): boolean => {
+    const wasOver = over(current.current);
+    current.current = u.view;
+    setView(u.view);
+    setCounters(u.counters);
+    if (u.view.phase === 'done' && !wasOver) {
+      const hash = u.sha256 ?? '';
+      setSha(hash);
+      onComplete({ payload: u.view.payload, byteLength: u.view.byteLength, sha256: hash });
+    }
+    return over(u.view);
+  };
+  const onResult = (r: DecodeResult): boolean => (r.scan ? apply(r.scan) : over(current.current));
 
   const run = (src: FrameSource) => {
     loop.current?.stop();
     if (source.current && source.current !== src) source.current.stop();
     source.current = src;
-    decoder.current ??= createDecoderClient();
     setFileEnded(false);
-    const l = startScanLoop(src, decoder.current, onText, stats);
+    const l = startScanLoop(src, client(), onResult, stats);
     loop.current = l;
     void l.done.then(() => {
-      if (loop.current === l && src.kind !== 'camera' && session.view.phase !== 'done' && session.view.phase !== 'failed') setFileEnded(true);
+      if (loop.current === l && src.kind !== 'camera' && !over(current.current)) setFileEnded(true);
     });
   };
 
@@ -96,9 +109,9 @@ export function QrScanner({ accept, maxBytes, onComplete }: QrScannerProps) {
   useEffect(() => () => decoder.current?.dispose(), []);
 
   const restart = () => {
-    setView(session.restart());
-    setCounters({ ...session.counters });
+    current.current = WAITING;
     setSha('');
+    void client().restart().then(apply, () => undefined);
     if (source.current) run(source.current);
   };
 
@@ -109,7 +122,8 @@ export function QrScanner({ accept, maxBytes, onComplete }: QrScannerProps) {
   };
 
   const onPaste = (lines: string[]) => {
-    for (const l of lines) if (onText(l)) break;
+    if (over(current.current)) return;
+    void client().pushTexts(lines).then(apply, () => undefined);
   };
 
   const payloadType = view.phase === 'progress' ? view.urType : view.phase === 'done' ? view.payload.kind : '';

@@ -4,14 +4,19 @@
  * `window.__airlockScanStats` (timings and counts only — nothing scanned) for the e2e tests and
  * the scan-UI benchmark.
  */
-import type { DecoderClient } from './decoder-client';
+import type { DecodeResult, DecoderClient } from './decoder-client';
 import type { FrameSource } from './frame-source';
 
 export interface ScanStats {
   frames: number;
   framesWithCode: number;
-  /** Synchronous main-thread work per frame (grab + post + result handling), ms. Last 600 frames. */
+  /**
+   * Main-thread work per frame, ms (last 600 frames): posting the frame, handling the worker's
+   * answer and the UI render it triggers (Preact renders in a microtask, awaited before the clock stops).
+   */
   mainMs: number[];
+  /** Worker time in the scan session (assembler + fountain decoder) per frame with a code, ms. */
+  assembleMs: number[];
   /** Worker decode time per frame, ms. Last 600 frames. */
   workerMs: number[];
   width: number;
@@ -21,7 +26,7 @@ export interface ScanStats {
 const KEEP = 600;
 
 export function newScanStats(): ScanStats {
-  return { frames: 0, framesWithCode: 0, mainMs: [], workerMs: [], width: 0, height: 0 };
+  return { frames: 0, framesWithCode: 0, mainMs: [], workerMs: [], assembleMs: [], width: 0, height: 0 };
 }
 
 function pushCapped(a: number[], v: number): void {
@@ -40,13 +45,14 @@ export interface ScanLoop {
 }
 
 /**
- * Run until `stop()`, until `onText` returns true (scan finished), or until the source is exhausted.
- * `onText` runs on the main thread; its time is counted in `mainMs`.
+ * Run until `stop()`, until `onResult` returns true (scan finished), or until the source is exhausted.
+ * `onResult` gets every answer that carries a decoded text or a session update, on the main thread;
+ * its time (and the render it schedules) is counted in `mainMs`.
  */
 export function startScanLoop(
   source: FrameSource,
   decoder: DecoderClient,
-  onText: (text: string) => boolean,
+  onResult: (r: DecodeResult) => boolean,
   stats: ScanStats,
 ): ScanLoop {
   let running = true;
@@ -65,11 +71,16 @@ export function startScanLoop(
       stats.width = r.width;
       stats.height = r.height;
       let finished = false;
-      if (r.text !== undefined) {
+      if (r.text !== undefined || r.scan) {
         stats.framesWithCode++;
-        finished = onText(r.text);
+        if (r.scan) pushCapped(stats.assembleMs, r.scan.assembleMs);
+        finished = onResult(r);
+        // Preact renders queued state in a microtask queued before this one: let it run, then stop the clock.
+        await Promise.resolve();
+        main += performance.now() - t;
+      } else {
+        main += performance.now() - t;
       }
-      main += performance.now() - t;
       pushCapped(stats.mainMs, main);
       performance.mark?.('airlock-scan-frame', { detail: { mainMs: main } });
       if (finished) break;

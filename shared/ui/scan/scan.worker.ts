@@ -1,16 +1,20 @@
 /**
- * QR decode worker: receives frames (transferred ImageBitmap or RGBA buffer), decodes the first
- * QR code it finds and posts the text back. Runs off the main thread so the UI stays responsive
- * while the camera streams 720p frames.
+ * Scan worker: receives frames (transferred ImageBitmap or RGBA buffer), decodes the first QR code
+ * it finds and — once the main thread started a session — feeds the text to the scan session
+ * (UR/BBQr assembler + fountain decoder) right here, posting only the resulting ScanUpdate. QR
+ * decoding and fountain assembly both stay off the main thread, which only renders the status.
  *
  * Loaded by decoder-client.ts with Vite's `?worker&inline`, i.e. from a blob: URL, which the
  * station's CSP allows (`worker-src blob:`) and which keeps the station a single HTML file.
- * Knows nothing about UR: the assembler runs on the main thread.
  */
 /// <reference lib="webworker" />
+import './worker-polyfills';
 import { decodeQR } from 'qr/decode.js';
 import jsQR from 'jsqr';
-import type { DecoderName, FramePixels, FromWorker, ToWorker } from './worker-protocol';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../../bytes';
+import { createScanSession, payloadBytes, type ScanSession } from './scan-session';
+import type { DecoderName, FramePixels, FromWorker, ScanUpdate, ToWorker } from './worker-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
 
@@ -59,11 +63,45 @@ function decode(img: { data: Uint8ClampedArray; width: number; height: number })
   }
 }
 
+let session: ScanSession | undefined;
+let doneSha = '';
+
+/** Push texts into the session (stops at done/failed) and describe the result. */
+function assemble(texts: readonly string[]): ScanUpdate {
+  const t0 = performance.now();
+  const s = session!;
+  for (const t of texts) {
+    const v = s.push(t);
+    if (v.phase === 'done' || v.phase === 'failed') break;
+  }
+  const view = s.view;
+  if (view.phase === 'done' && !doneSha) doneSha = toHex(sha256(payloadBytes(view.payload)));
+  return { view, counters: { ...s.counters }, sha256: view.phase === 'done' ? doneSha : undefined, assembleMs: performance.now() - t0 };
+}
+
 self.onmessage = (ev: MessageEvent<ToWorker>) => {
   const msg = ev.data;
-  if (msg.type === 'config') {
-    decoder = msg.decoder;
-    return;
+  switch (msg.type) {
+    case 'config':
+      decoder = msg.decoder;
+      return;
+    case 'session':
+      session = createScanSession(msg.accept, msg.maxBytes);
+      doneSha = '';
+      return;
+    case 'restart':
+    case 'texts': {
+      if (!session) return;
+      if (msg.type === 'restart') {
+        session.restart();
+        doneSha = '';
+      }
+      const scan = assemble(msg.type === 'texts' ? msg.texts : []);
+      self.postMessage({ type: 'scan', id: msg.id, scan } satisfies FromWorker);
+      return;
+    }
+    case 'frame':
+      break;
   }
   const t0 = performance.now();
   let text: string | undefined;
@@ -77,7 +115,11 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
   } catch {
     text = undefined;
   }
-  const out: FromWorker = { type: 'result', id: msg.id, text, ms: performance.now() - t0, width, height };
+  const ms = performance.now() - t0;
+  const out: FromWorker =
+    session && text !== undefined
+      ? { type: 'result', id: msg.id, scan: assemble([text]), ms, width, height }
+      : { type: 'result', id: msg.id, text: session ? undefined : text, ms, width, height };
   self.postMessage(out);
 };
 
