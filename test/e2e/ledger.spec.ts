@@ -16,7 +16,19 @@ import { mnemonicToSeedSync } from '@scure/bip39';
 import { CryptoPSBT } from '@keystonehq/bc-ur-registry';
 import { RESULTS_DIR, networkRequestsAfterLoad, withSession } from './support/browser';
 import { chooseNetwork, holdButton, installCameraSwitch, openScan, pasteLines, setUpStation } from './support/station';
-import { installFakeWebUsb, replugFakeLedger, type Responder } from './support/fake-webusb';
+import { forgetFakeLedger, installFakeWebUsb, replugFakeLedger, type Responder } from './support/fake-webusb';
+import * as bitcoin from 'bitcoinjs-lib';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
+import { hmac } from '@noble/hashes/hmac.js';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { WalletPolicy } from '@ledgerhq/ledger-bitcoin';
+import { ETHSignature, EthSignRequest, DataType } from '@keystonehq/bc-ur-registry-eth';
+import { Signature, Transaction as EthersTx } from 'ethers';
+import { readAnimatedQr } from './support/station';
+import { SyntheticLedger, slip21 } from '../unit/ledger/synthetic-ledger';
+import { multisigFixture } from '../unit/ledger/multisig-fixture';
+import { multisigPolicy } from '../../shared/ledger/btc';
+import { walletDescriptor } from '../../shared/bitcoin/multisig';
 import { encodeUrParts } from '../../shared/ur/animator';
 import { NETWORKS } from '../../shared/bitcoin/networks';
 
@@ -121,4 +133,173 @@ describe('Ledger over (fake) WebUSB', () => {
       expect(s.errors.filter((e) => !/USBDevice|disconnected|transfer/i.test(e))).toEqual([]);
     });
   });
+
+  // The wallet's other cosigner is NOT the station's seed key (else the seed key would sign instead).
+  const OTHER = 'legal winner thank year wave sausage worth useful legal winner thank yellow';
+
+  async function addLedger(page: Page): Promise<void> {
+    await page.getByRole('button', { name: /Add a Ledger/ }).click();
+    await page.getByRole('button', { name: 'Connect Ledger' }).click();
+    await page.locator('[data-step="ledger-found"]').waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: 'Save hardware key' }).click();
+    await page.getByRole('button', { name: 'Done' }).click();
+    await page.locator('[data-hardware="ledger"]').waitFor();
+  }
+  async function pasteUr(page: Page, type: 'crypto-psbt' | 'eth-sign-request', cbor: Uint8Array, step: string): Promise<void> {
+    await openScan(page);
+    await pasteLines(page, encodeUrParts(type, cbor));
+    await page.locator(`[data-step="${step}"]`).waitFor({ timeout: 30_000 });
+  }
+  const psbtCbor = (b: Uint8Array) => new Uint8Array(new CryptoPSBT(Buffer.from(b)).toCBOR());
+
+  it('multisig (SYNTHETIC device from the speculos seed): register the wallet on the Ledger (reject, then approve), sign through it — signature verifies; HMAC refused → register again → signs', async () => {
+    const url = inject('stationUrl');
+    const fx = multisigFixture(rec.mnemonic, OTHER);
+    const dev = new SyntheticLedger({ mnemonic: rec.mnemonic });
+    const policy = multisigPolicy(fx.wallet);
+    const walletId = new WalletPolicy(policy.name, policy.descriptorTemplate, policy.keys).getId();
+    await withSession('ledger-multisig', {}, async (s) => {
+      const { page } = s;
+      const setResponder = await installFakeWebUsb(page, dev.respond);
+      await installCameraSwitch(page, true);
+      await setUpStation(page, url);
+      await chooseNetwork(page, 'testnet');
+      await addLedger(page);
+
+      // --- the registration screen, from the hardware key's page; the wallet pasted (not yet on the station)
+      await page.getByRole('button', { name: 'Accounts & export (QR)' }).click();
+      await page.getByRole('button', { name: 'Register a multisig wallet' }).click();
+      await page.locator('[data-step="ledger-register-choose"]').waitFor();
+      await page.getByText('Paste a wallet').click();
+      await page.getByLabel('Multisig wallet text').fill(walletDescriptor(fx.wallet));
+      await page.getByRole('button', { name: 'Check this wallet' }).click();
+      const review = page.locator('[data-step="ledger-register-review"]');
+      await review.waitFor();
+      expect(await review.locator('[data-policy]').innerText()).toMatch(/^2-of-2/);
+      expect(await review.locator('[data-ours="true"]').innerText()).toContain('f5acc2fd');
+      expect(await review.locator('[data-ours="true"]').innerText()).toContain('this Ledger');
+      await shot(page, 'ledger-10-register-review');
+
+      // the user rejects on the device (SYNTHETIC answer 0x6985): message, nothing stored
+      dev.opts.user = 'reject';
+      await page.getByRole('button', { name: 'Register on the Ledger' }).click();
+      await page.getByText('You rejected the request on the Ledger. Nothing was signed.').waitFor({ timeout: 30_000 });
+      await shot(page, 'ledger-11-register-rejected');
+      dev.opts.user = 'approve';
+      await page.getByRole('button', { name: 'Try again' }).click();
+      await page.getByRole('button', { name: 'Register on the Ledger' }).click();
+      const done = page.locator('[data-step="ledger-register-done"]');
+      await done.waitFor({ timeout: 30_000 });
+      expect(await done.locator('[data-wallet-id]').innerText()).toBe(walletId.toString('hex'));
+      // HMAC-SHA256 under the SLIP-21 "LEDGER-Wallet policy" key of the seed, over the wallet id (Ledger's client computes the id)
+      const hmacWant = Buffer.from(hmac(sha256, slip21(dev.seed, ['LEDGER-Wallet policy']), walletId)).toString('hex');
+      expect(await done.locator('[data-hmac]').innerText()).toBe(hmacWant);
+      await shot(page, 'ledger-12-registered');
+      await page.getByRole('button', { name: 'Done' }).click();
+      expect(await page.locator('[data-registered-wallet="Family vault"]').innerText()).toContain(hmacWant.slice(0, 8));
+      await shot(page, 'ledger-13-key-page');
+      await page.getByRole('button', { name: 'Back to home' }).click();
+
+      // --- sign the multisig PSBT through the Ledger
+      const signOnce = async (name: string) => {
+        await pasteUr(page, 'crypto-psbt', psbtCbor(fx.psbt()), 'psbt-review');
+        expect(await page.locator('[data-step="psbt-review"]').innerText()).toContain('My Ledger');
+        await holdButton(page, 'Hold to sign');
+        const signed = page.locator('[data-step="psbt-signed"]');
+        await signed.waitFor({ timeout: 30_000 });
+        await shot(page, name);
+        const { payload } = await readAnimatedQr(signed.locator('canvas'), ['crypto-psbt'], name);
+        if (payload.kind !== 'psbt') throw new Error(`answer is ${payload.kind}`);
+        const out = bitcoin.Psbt.fromBuffer(Buffer.from(payload.bytes));
+        const sigs = out.data.inputs[0].partialSig ?? [];
+        expect(sigs.map((x) => Buffer.from(x.pubkey).toString('hex'))).toEqual([Buffer.from(fx.ledgerKeyAt("m/48'/1'/0'/2'/0/3")).toString('hex')]);
+        expect(out.validateSignaturesOfInput(0, (pub, msg, sig) => secp256k1.verify(sig, msg, pub, { prehash: false, format: 'compact' }))).toBe(true);
+        expect(dev.shown?.outputs.map((o) => o.change)).toEqual([false, true]); // change shown as change on the device
+        await page.getByRole('button', { name: 'Done' }).click();
+      };
+      await signOnce('ledger-14-multisig-signed');
+
+      // --- the device no longer accepts the registration (SYNTHETIC: HMACs keyed otherwise) → message + register again
+      const other = new SyntheticLedger({ mnemonic: rec.mnemonic, hmacLabel: 'another device' });
+      setResponder(other.respond);
+      await pasteUr(page, 'crypto-psbt', psbtCbor(fx.psbt()), 'psbt-review');
+      await holdButton(page, 'Hold to sign');
+      const refused = page.locator('[data-step="psbt-refused"][data-error-code="ledger/hmac-mismatch"]');
+      await refused.waitFor({ timeout: 30_000 });
+      await shot(page, 'ledger-15-hmac-mismatch');
+      await page.getByRole('button', { name: 'Register again on the Ledger' }).click();
+      await page.locator('[data-step="ledger-register-review"]').waitFor();
+      await page.getByRole('button', { name: 'Register on the Ledger' }).click();
+      await page.locator('[data-step="ledger-register-done"]').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('button', { name: 'Back to home' }).click();
+      other.shown = null;
+      // sign again with the device that refused: it accepts the new registration
+      await pasteUr(page, 'crypto-psbt', psbtCbor(fx.psbt()), 'psbt-review');
+      await holdButton(page, 'Hold to sign');
+      await page.locator('[data-step="psbt-signed"]').waitFor({ timeout: 30_000 });
+      expect(other.shown).toEqual(expect.objectContaining({ wallet: 'Family vault' }));
+
+      // --- the key inventory lists the Ledger
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('button', { name: /Key inventory/ }).click();
+      const row = page.locator('tr[data-fingerprint="f5acc2fd"]');
+      await row.waitFor();
+      expect(await row.innerText()).toContain('Ledger');
+      await shot(page, 'ledger-16-inventory');
+      expect(networkRequestsAfterLoad(s.requests, url)).toEqual([]);
+    });
+  });
+
+  it('Ethereum (SYNTHETIC device): Connect Ledger in place, EIP-1559 request from bc-ur-registry-eth → eth-signature recovers (ethers) to the Ledger account; user rejects → message', async () => {
+    const url = inject('stationUrl');
+    const dev = new SyntheticLedger({ mnemonic: rec.mnemonic });
+    const ADDRESS = '0xDad77910DbDFdE764fC21FCD4E74D71bBACA6D8D';
+    await withSession('ledger-eth', {}, async (s) => {
+      const { page } = s;
+      await installFakeWebUsb(page, dev.respond);
+      await installCameraSwitch(page, true);
+      await setUpStation(page, url);
+      await chooseNetwork(page, 'testnet');
+      await addLedger(page);
+      dev.opts.app = 'Ethereum'; // the user opens the Ethereum app
+      await page.getByRole('button', { name: 'Accounts & export (QR)' }).click();
+      await page.getByRole('button', { name: 'Read Ethereum account' }).click();
+      await page.getByText(ADDRESS).waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Back to home' }).click();
+
+      // MetaMask's request: EIP-1559 on Sepolia, from the Ledger's m/44'/60'/0'/0/0
+      const tx = EthersTx.from({ type: 2, chainId: 11155111, nonce: 4, to: '0x96216849c49358B10257cb55b28eA603c874b05E', value: 5n * 10n ** 16n, maxFeePerGas: 30n * 10n ** 9n, maxPriorityFeePerGas: 10n ** 9n, gasLimit: 21000 });
+      const req = EthSignRequest.constructETHRequest(Buffer.from(tx.unsignedSerialized.slice(2), 'hex'), DataType.typedTransaction, "m/44'/60'/0'/0/0", 'f5acc2fd', '3b1deb4d-3b7d-4bad-9bdd-2b0d7b3dcb6d', 11155111, ADDRESS, 'metamask');
+      const cbor = new Uint8Array(req.toCBOR());
+
+      // the Ledger is not connected to this page any more: Connect Ledger, then it continues in place
+      await forgetFakeLedger(page);
+      await pasteUr(page, 'eth-sign-request', cbor, 'eth-review');
+      await shot(page, 'ledger-20-eth-review');
+      await holdButton(page, 'Hold to sign');
+      await page.locator('[data-step="ledger-connect"]').waitFor({ timeout: 30_000 });
+      await shot(page, 'ledger-21-connect-prompt');
+      await page.getByRole('button', { name: 'Connect Ledger' }).click();
+      const signed = page.locator('[data-step="eth-signed"]');
+      await signed.waitFor({ timeout: 30_000 });
+      await shot(page, 'ledger-22-eth-signed');
+      const { payload } = await readAnimatedQr(signed.locator('canvas'), ['eth-signature'], 'ledger-eth-answer');
+      if (payload.kind !== 'eth-signature') throw new Error(`answer is ${payload.kind}`);
+      const sig = new Uint8Array(ETHSignature.fromCBOR(Buffer.from(payload.cbor)).getSignature());
+      const hexOf = (b: Uint8Array) => '0x' + Buffer.from(b).toString('hex');
+      const back = EthersTx.from({ ...tx.toJSON(), signature: Signature.from({ r: hexOf(sig.slice(0, 32)), s: hexOf(sig.slice(32, 64)), yParity: sig[64] as 0 | 1 }) });
+      expect(back.from).toBe(ADDRESS);
+      await page.getByRole('button', { name: 'Done' }).click();
+
+      // the user rejects on the device
+      dev.opts.user = 'reject';
+      await pasteUr(page, 'eth-sign-request', cbor, 'eth-review');
+      await holdButton(page, 'Hold to sign');
+      await page.getByText('You rejected the request on the Ledger. Nothing was signed.').waitFor({ timeout: 30_000 });
+      await shot(page, 'ledger-23-eth-rejected');
+      expect(networkRequestsAfterLoad(s.requests, url)).toEqual([]);
+    });
+  });
 });
+

@@ -81,6 +81,11 @@ export async function installFakeWebUsb(page: Page, responder: Responder): Promi
       },
     };
     let permitted = false;
+    // the site's permission is revoked and the device drops (a new browser profile, a replug elsewhere)
+    (w as unknown as { __ledgerForget: () => void }).__ledgerForget = () => {
+      permitted = false;
+      for (const l of listeners) l({ device });
+    };
     const usb = {
       async requestDevice() {
         if (!w.__ledgerPlugged) throw new DOMException('No device selected.', 'NotFoundError');
@@ -100,4 +105,9 @@ export async function installFakeWebUsb(page: Page, responder: Responder): Promi
 /** Plug the fake Ledger back in (after an UNPLUG). */
 export async function replugFakeLedger(page: Page): Promise<void> {
   await page.evaluate(() => ((window as unknown as { __ledgerPlugged: boolean }).__ledgerPlugged = true));
+}
+
+/** Forget the fake Ledger: the open transport drops and this origin must pick it again (Connect Ledger). */
+export async function forgetFakeLedger(page: Page): Promise<void> {
+  await page.evaluate(() => (window as unknown as { __ledgerForget: () => void }).__ledgerForget());
 }
