@@ -1,12 +1,14 @@
 /**
  * <AnimatedQr>: shows a UR message as a QR code, cycling fountain-coded parts when it does not fit
- * in one. Each tick encodes exactly one frame (lazy), so 100 KB+ payloads never freeze the page.
+ * in one. Frames are prepared ahead in idle time (UR part + QR matrix, a small ring buffer filled by
+ * requestIdleCallback), so a tick only draws a ready matrix; the animation stays smooth for 100 KB+
+ * payloads. Per-frame costs are exposed as window.__airlockQrDisplayStats (timings only).
  * Speed (frames/s) and density (bytes per fragment) are user controls, remembered in localStorage.
  * The figure carries data-seq (frames shown), data-part / data-parts for tests.
  */
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { createAnimator, DEFAULT_DENSITY, DEFAULT_FPS, DENSITY_PRESETS, type Animator } from '../ur/animator';
-import { renderQrMatrix } from '../qr/render';
+import { renderQrMatrix, type QrMatrix } from '../qr/render';
 import { userMessage } from '../errors';
 import { drawQr } from './qr-canvas';
 import {
@@ -25,6 +27,67 @@ export interface AnimatedQrProps {
   cbor: Uint8Array;
   /** Accessible name, e.g. "Account export QR code". */
   label: string;
+}
+
+/** Frames prepared ahead of the one on screen. */
+const AHEAD = 6;
+
+export interface QrDisplayStats {
+  /** Main-thread ms per tick (take a prepared frame, draw it). Last 600. */
+  tickMs: number[];
+  /** ms to prepare one frame (next UR part + QR matrix), done in idle time. Last 600. */
+  prepareMs: number[];
+  /** Ticks that found no prepared frame and had to prepare one inline. */
+  misses: number;
+}
+const displayStats: QrDisplayStats = { tickMs: [], prepareMs: [], misses: 0 };
+const keep = (a: number[], v: number) => {
+  a.push(v);
+  if (a.length > 600) a.shift();
+};
+if (typeof window !== 'undefined') (window as unknown as { __airlockQrDisplayStats?: QrDisplayStats }).__airlockQrDisplayStats = displayStats;
+
+type Idle = (cb: () => void) => void;
+const whenIdle: Idle =
+  typeof requestIdleCallback === 'function' ? (cb) => requestIdleCallback(cb, { timeout: 40 }) : (cb) => setTimeout(cb, 0);
+
+/** A ring of prepared frames for one animator, topped up in idle time. */
+function frameQueue(animator: Animator) {
+  const ready: QrMatrix[] = [];
+  let scheduled = false;
+  let stopped = false;
+  const prepare = (): QrMatrix => {
+    const t0 = performance.now();
+    const m = renderQrMatrix(animator.nextFrame());
+    keep(displayStats.prepareMs, performance.now() - t0);
+    return m;
+  };
+  const fill = () => {
+    scheduled = false;
+    if (stopped) return;
+    // One frame per idle slot keeps each slice short; reschedule until the ring is full.
+    if (ready.length < AHEAD) ready.push(prepare());
+    if (ready.length < AHEAD) schedule();
+  };
+  let single: QrMatrix | undefined;
+  const schedule = () => {
+    if (scheduled || stopped || animator.isSinglePart) return;
+    scheduled = true;
+    whenIdle(fill);
+  };
+  return {
+    next(): QrMatrix {
+      if (animator.isSinglePart) return (single ??= prepare());
+      const m = ready.shift();
+      schedule();
+      if (m) return m;
+      displayStats.misses++;
+      return prepare();
+    },
+    stop() {
+      stopped = true;
+    },
+  };
 }
 
 function maxCssPx(): number {
@@ -46,11 +109,14 @@ export function AnimatedQr({ urType, cbor, label }: AnimatedQrProps) {
     }
   }, [urType, cbor, fragmentBytes]);
   const animator = 'animator' in made ? made.animator : undefined;
+  const queue = useMemo(() => (animator ? frameQueue(animator) : undefined), [animator]);
   const counter = useRef(0);
 
   const step = () => {
-    if (!animator || !canvasRef.current) return;
-    drawQr(canvasRef.current, renderQrMatrix(animator.nextFrame()), maxCssPx());
+    if (!queue || !canvasRef.current) return;
+    const t0 = performance.now();
+    drawQr(canvasRef.current, queue.next(), maxCssPx());
+    keep(displayStats.tickMs, performance.now() - t0);
     counter.current++;
     setSeq(counter.current);
   };
@@ -58,13 +124,14 @@ export function AnimatedQr({ urType, cbor, label }: AnimatedQrProps) {
   useEffect(() => {
     counter.current = 0;
     step();
-  }, [animator]);
+    return () => queue?.stop();
+  }, [queue]);
 
   useEffect(() => {
-    if (!animator || paused || animator.isSinglePart) return;
+    if (!animator || !queue || paused || animator.isSinglePart) return;
     const id = setInterval(step, frameIntervalMs(settings.fps));
     return () => clearInterval(id);
-  }, [animator, paused, settings.fps]);
+  }, [queue, paused, settings.fps]);
 
   const update = (patch: Partial<QrDisplaySettings>) => {
     const next = { ...settings, ...patch };

@@ -93,4 +93,35 @@ export async function run(): Promise<void> {
   }
   printTable('QR decode per frame (rendered UR frames, blur + noise)', rows);
   console.log(`\nframes decoded in total: jsqr ${wins.jsqr}, qr ${wins.qr}`);
+
+  // Display side: what <AnimatedQr> prepares per frame (next fountain part + QR matrix). In the app this
+  // runs in idle time, AHEAD of the tick (ring buffer); the tick itself only draws the matrix.
+  const disp: (string | number)[][] = [['payload', 'density (B/frag)', 'parts', 'QR version', 'nextFrame median', 'p95', 'QR matrix median', 'p95', 'prepare total p95']];
+  for (const kb of [10, 100]) {
+    const big = encodePsbtCbor(Uint8Array.from({ length: kb * 1000 }, (_, i) => (i * 131 + 7) & 0xff));
+    for (const [name, frag] of Object.entries(DENSITY_PRESETS)) {
+      const an = createAnimator('crypto-psbt', big, { maxFragmentLength: frag });
+      // skip into the fountain-mixed region (what a long display mostly shows)
+      for (let i = 0; i < an.partCount; i++) an.nextFrame();
+      const tn: number[] = [];
+      const tm: number[] = [];
+      const tt: number[] = [];
+      let version = '';
+      for (let i = 0; i < 30; i++) {
+        const t0 = performance.now();
+        const text = an.nextFrame();
+        const t1 = performance.now();
+        const m = renderQrMatrix(text);
+        const t2 = performance.now();
+        tn.push(t1 - t0);
+        tm.push(t2 - t1);
+        tt.push(t2 - t0);
+        version = `${m.version}-${m.ecc}`;
+      }
+      const a = summarize(tn);
+      const b = summarize(tm);
+      disp.push([`${kb} KB`, `${name} (${frag})`, an.partCount, version, fmtMs(a.medianMs), fmtMs(a.p95Ms), fmtMs(b.medianMs), fmtMs(b.p95Ms), fmtMs(summarize(tt).p95Ms)]);
+    }
+  }
+  printTable('Display: cost to prepare one animated frame (ms, Node; the app does this in idle time, 6 frames ahead)', disp);
 }
