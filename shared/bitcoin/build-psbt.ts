@@ -116,9 +116,29 @@ function txidOfRaw(raw: Uint8Array): string {
   return toHex(sha256(sha256(stripped)).reverse());
 }
 
+type OwnOutput = ReturnType<typeof deriveOutput>;
+
+/** deriveOutput with per-build memo: a wallet's coins often share addresses, and derivation dominates. */
+function outputCache(key: HDKey, account: WatchAccount): (chain: 0 | 1, index: number) => OwnOutput {
+  const chains = new Map<number, HDKey>();
+  const outs = new Map<string, OwnOutput>();
+  const net = NETWORKS[account.network];
+  return (chain, index) => {
+    const id = `${chain}/${index}`;
+    let o = outs.get(id);
+    if (!o) {
+      let ck = chains.get(chain);
+      if (!ck) chains.set(chain, (ck = key.deriveChild(chain)));
+      const pub = ck.deriveChild(index).publicKey!;
+      o = { ...singleSigOutput(account.scriptType, pub, net), publicKey: pub, path: `${account.path}/${chain}/${index}` };
+      outs.set(id, o);
+    }
+    return o;
+  };
+}
+
 /** Input fields for one of our coins, checked against its previous transaction. */
-function inputFor(u: WalletUtxo, key: HDKey, account: WatchAccount) {
-  const own = deriveOutput(key, account, u.chain, u.index);
+function inputFor(u: WalletUtxo, own: OwnOutput, account: WatchAccount) {
   let prev: ReturnType<typeof RawTx.decode>;
   try {
     prev = RawTx.decode(u.prevTx);
@@ -173,7 +193,8 @@ export function buildSendPsbt(req: BuildPsbtRequest): BuiltPsbt {
   const { account } = req;
   const key = accountKey(account);
   const payments = req.recipients.map((r) => ({ address: r.address.trim(), script: addressScript(r.address, account.network), amountSats: r.amountSats }));
-  const change = deriveOutput(key, account, 1, req.changeIndex);
+  const derive = outputCache(key, account);
+  const change = derive(1, req.changeIndex);
   const byId = new Map(req.utxos.map((u) => [`${u.txid}:${u.vout}`, u]));
   const sel = selectCoins({
     coins: req.utxos.map((u) => ({ id: `${u.txid}:${u.vout}`, valueSats: u.valueSats, type: VSIZE_TYPE[account.scriptType], confirmed: u.confirmed })),
@@ -184,7 +205,7 @@ export function buildSendPsbt(req: BuildPsbtRequest): BuiltPsbt {
   });
   const tx = new Transaction({ version: 2, lockTime: 0 });
   const inputs = sel.coins.map((c) => byId.get(c.id)!);
-  for (const u of inputs) tx.addInput(inputFor(u, key, account));
+  for (const u of inputs) tx.addInput(inputFor(u, derive(u.chain, u.index), account));
   const outputs: BuiltOutput[] = [];
   payments.forEach((p, i) => {
     tx.addOutput({ script: p.script, amount: sel.paymentsSats[i] });
