@@ -15,12 +15,16 @@ import { HDKey } from '@scure/bip32';
 import { mnemonicToSeedSync } from '@scure/bip39';
 import * as bitcoin from 'bitcoinjs-lib';
 import { withSession } from './support/browser';
-import { readAnimatedQr, TEST_MNEMONIC } from './support/station';
+import { installCameraSwitch, pasteLines, readAnimatedQr, setCameraBlocked, TEST_MNEMONIC } from './support/station';
 import { accountVideo, pairCompanion } from './support/companion';
 import { startEsploraServer, type EsploraDouble } from './support/esplora-server';
 import { NETWORKS } from '../../shared/bitcoin/networks';
 import { deriveStandardAccounts } from '../../shared/keys/accounts';
 import { reviewPsbt } from '../../shared/bitcoin/review';
+import { signPsbt } from '../../shared/bitcoin/sign';
+import { encodeUrParts } from '../../shared/ur/animator';
+import { encodePsbtCbor } from '../../shared/ur/registry';
+import { Transaction } from '@scure/btc-signer';
 import { deriveAddresses } from '../../companion/src/watch/btc-sync';
 
 const root = HDKey.fromMasterSeed(mnemonicToSeedSync(TEST_MNEMONIC));
@@ -42,6 +46,7 @@ describe('companion PWA', () => {
     const given = [srv.fund(recv[0], 250_000n), srv.fund(recv[1], 80_000n)].map((u) => `${u.txid}:${u.vout}`);
     await withSession('companion-pair', { fakeVideo: accountVideo('companion-account') }, async (s) => {
       const { page } = s;
+      await installCameraSwitch(page, false);
       await pairCompanion(page, inject('companionUrl'), srv.url, (n) => s.screenshot(n));
       await page.getByRole('button', { name: /Bitcoin regtest Native SegWit/ }).click();
       await page.locator('[data-testid="balance"][data-sats="330000"]').waitFor({ timeout: 60_000 });
@@ -75,7 +80,35 @@ describe('companion PWA', () => {
       expect(review.inputs.every((i) => i.ours && i.utxo === 'full')).toBe(true);
       expect(review.outputs.map((o) => o.role)).toEqual(['payment', 'change']);
       expect(review.outputs[0].valueSats).toBe(300_000n);
-      expect(s.errors).toEqual([]);
+
+      // The answer comes back (pasted here; the webcam path is roundtrip.spec.ts). First a signed PSBT of
+      // ANOTHER transaction (one output changed): refused as not the one sent; then the right one.
+      const signUr = (bytes: Uint8Array) => encodeUrParts('crypto-psbt', encodePsbtCbor(signPsbt(bytes, root, reviewPsbt(bytes, { network: NETWORKS.regtest, keys: root }), { network: NETWORKS.regtest }).psbt));
+      const other = Transaction.fromPSBT(payload.bytes);
+      other.updateOutput(0, { amount: 290_000n });
+      await setCameraBlocked(page, true);
+      await page.getByRole('button', { name: 'Scan the signed transaction' }).click();
+      await pasteLines(page, signUr(other.toPSBT(0)));
+      const mismatch = page.locator('.error-panel[data-error-code="wallet/signed-psbt-mismatch"]');
+      await mismatch.waitFor();
+      expect(await mismatch.innerText()).toContain('not the one you sent to the station');
+      await s.screenshot('companion-08-signed-mismatch');
+      await pasteLines(page, signUr(payload.bytes));
+      await page.getByTestId('final-tx').waitFor();
+      await s.screenshot('companion-09-final-look');
+      srv.rejectNext('min relay fee not met, 150 < 282');
+      await page.getByRole('button', { name: 'Broadcast', exact: true }).click();
+      const rejected = page.locator('.error-panel[data-error-code="net/broadcast-rejected"]');
+      await rejected.waitFor();
+      expect(await rejected.innerText()).toContain('The node refused the transaction: sendrawtransaction RPC error: {"code":-26,"message":"min relay fee not met, 150 < 282"}');
+      await s.screenshot('companion-10-broadcast-rejected');
+      await page.getByRole('button', { name: 'Broadcast', exact: true }).click();
+      const done = page.getByTestId('broadcast-done');
+      await done.waitFor();
+      expect(srv.accepted.map((a) => a.txid)).toContain(await done.getAttribute('data-txid'));
+      await s.screenshot('companion-11-broadcast-done');
+      // the only console error is the browser's log line for the deliberately refused POST /tx
+      expect(s.errors.filter((e) => !e.includes('status of 400 (Bad Request)'))).toEqual([]);
     });
   });
 

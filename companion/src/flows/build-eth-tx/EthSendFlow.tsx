@@ -42,6 +42,8 @@ export function EthSendFlow({ account }: { account: EthWatchAccount }) {
   const [s, setS] = useState<Step>({ step: 'loading' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // a fresh scanner after a refused answer, so the user can scan the right one
+  const [scanKey, setScanKey] = useState(0);
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('');
   const [asset, setAsset] = useState('ETH');
@@ -92,6 +94,7 @@ export function EthSendFlow({ account }: { account: EthWatchAccount }) {
       setError(null);
     } catch (e) {
       setError(e);
+      setScanKey((k) => k + 1);
     }
   };
 
@@ -146,7 +149,7 @@ export function EthSendFlow({ account }: { account: EthWatchAccount }) {
       {s.step === 'scan' && (
         <div class="scan">
           <Summary p={s.p} />
-          <QrScanner accept={{ urTypes: ['eth-signature'], text: false, expected: 'the signature (eth-signature) from the station' }} maxBytes={64 * 1024} onComplete={onSigned} />
+          <QrScanner key={scanKey} accept={{ urTypes: ['eth-signature'], text: false, expected: 'the signature (eth-signature) from the station' }} maxBytes={64 * 1024} onComplete={onSigned} />
           <button type="button" onClick={() => setS({ step: 'show', p: s.p })}>Show the request QR again</button>{' '}
           <button type="button" onClick={() => void cancel()}>Cancel this send</button>
         </div>

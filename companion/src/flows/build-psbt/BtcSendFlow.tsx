@@ -51,6 +51,8 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
   const [s, setS] = useState<Step>({ step: 'loading' });
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  // a fresh scanner after a refused answer, so the user can scan the right one
+  const [scanKey, setScanKey] = useState(0);
   const [to, setTo] = useState('');
   const [amount, setAmount] = useState('');
   const [max, setMax] = useState(false);
@@ -106,6 +108,7 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
       setError(null);
     } catch (e) {
       setError(e);
+      setScanKey((k) => k + 1);
     }
   };
 
@@ -158,7 +161,7 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
       {s.step === 'scan' && (
         <div class="scan">
           <p>Waiting for the signed transaction {s.p.txid.slice(0, 12)}… ({formatBtc(s.p.outputs.filter((o) => o.role === 'payment').reduce((a, o) => a + o.amountSats, 0n))} to send).</p>
-          <QrScanner accept={{ urTypes: ['crypto-psbt', 'psbt'], text: false, expected: 'the signed transaction (crypto-psbt) from the station' }} maxBytes={4 * 1024 * 1024} onComplete={onSigned} />
+          <QrScanner key={scanKey} accept={{ urTypes: ['crypto-psbt', 'psbt'], text: false, expected: 'the signed transaction (crypto-psbt) from the station' }} maxBytes={4 * 1024 * 1024} onComplete={onSigned} />
           <button type="button" onClick={() => setS({ step: 'show', p: s.p })}>Show the unsigned QR again</button>{' '}
           <button type="button" onClick={() => void cancel()}>Cancel this send</button>
         </div>
