@@ -28,7 +28,6 @@ import { readAnimatedQr } from './support/station';
 import { SyntheticLedger, slip21 } from '../unit/ledger/synthetic-ledger';
 import { multisigFixture } from '../unit/ledger/multisig-fixture';
 import { multisigPolicy } from '../../shared/ledger/btc';
-import { walletDescriptor } from '../../shared/bitcoin/multisig';
 import { encodeUrParts } from '../../shared/ur/animator';
 import { NETWORKS } from '../../shared/bitcoin/networks';
 
@@ -171,7 +170,10 @@ describe('Ledger over (fake) WebUSB', () => {
       await page.getByRole('button', { name: 'Register a multisig wallet' }).click();
       await page.locator('[data-step="ledger-register-choose"]').waitFor();
       await page.getByText('Paste a wallet').click();
-      await page.getByLabel('Multisig wallet text').fill(walletDescriptor(fx.wallet));
+      // a Coldcard/Sparrow multisig file, as a coordinator exports it
+      const file = ['# Exported by the coordinator', 'Name: Family vault', 'Policy: 2 of 2', "Derivation: m/48'/1'/0'/2'", 'Format: P2WSH', '',
+        ...fx.wallet.cosigners.map((c) => `${c.fingerprint.toUpperCase()}: ${c.xpub}`)].join('\n');
+      await page.getByLabel('Multisig wallet text').fill(file);
       await page.getByRole('button', { name: 'Check this wallet' }).click();
       const review = page.locator('[data-step="ledger-register-review"]');
       await review.waitFor();

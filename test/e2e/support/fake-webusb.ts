@@ -68,7 +68,7 @@ export async function installFakeWebUsb(page: Page, responder: Responder): Promi
             if (r === 'UNPLUG') {
               w.__ledgerPlugged = false;
               deliver('UNPLUG');
-              for (const l of listeners) l({ device });
+              for (const l of [...listeners]) l({ device }); // a copy: handlers remove themselves
             } else for (const blk of frame(unhex(r))) deliver(blk);
           });
         }
@@ -84,7 +84,7 @@ export async function installFakeWebUsb(page: Page, responder: Responder): Promi
     // the site's permission is revoked and the device drops (a new browser profile, a replug elsewhere)
     (w as unknown as { __ledgerForget: () => void }).__ledgerForget = () => {
       permitted = false;
-      for (const l of listeners) l({ device });
+      for (const l of [...listeners]) l({ device }); // a copy: handlers remove themselves
     };
     const usb = {
       async requestDevice() {
