@@ -21,6 +21,7 @@ import { selectCoins, DUST_LIMIT_SATS, feeFor, type CoinCandidate } from '../../
 import { reviewPsbt } from '../../../shared/bitcoin/review';
 import { signPsbt } from '../../../shared/bitcoin/sign';
 import type { SingleSigScriptType } from '../../../shared/bitcoin/address';
+import { codeOf } from '../support/error-code';
 
 bitcoin.initEccLib(ecc);
 const NET = NETWORKS.regtest;
@@ -46,15 +47,6 @@ function utxo(acc: WatchAccount, valueSats: bigint, chain: 0 | 1 = 0, index = 0,
   });
   const txid = bytesToHex(sha256(sha256(prevTx)).reverse());
   return { txid, vout: 1, valueSats, confirmed, chain, index, prevTx };
-}
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `crash:${String(e)}`;
-  }
 }
 
 describe('buildSendPsbt → station review/sign → finalizeSignedPsbt', () => {

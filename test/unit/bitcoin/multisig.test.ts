@@ -11,16 +11,9 @@ import {
   exportCosignerText, isCosigner, multisigAddress, multisigScripts, parseMultisigWallet, walletDescriptor,
 } from '../../../shared/bitcoin/multisig';
 import { descriptorOf, jsMultisig, ourRoot, toWallet, bitcoin, BNET, jsRoot, other1 } from './fixtures';
+import { codeOf } from '../support/error-code';
 
 const NET = NETWORKS.testnet;
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `crash:${String(e)}`;
-  }
-}
 const hex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 
 function jsAddress(w: ReturnType<typeof jsMultisig>, chain: number, index: number): string {

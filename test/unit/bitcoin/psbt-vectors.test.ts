@@ -11,20 +11,12 @@ import { parsePsbt } from '../../../shared/bitcoin/psbt';
 import { reviewPsbt } from '../../../shared/bitcoin/review';
 import { signPsbt } from '../../../shared/bitcoin/sign';
 import { NETWORKS } from '../../../shared/bitcoin/networks';
+import { codeOf } from '../support/error-code';
 
 const load = (f: string) => JSON.parse(readFileSync(new URL(`../../vectors/${f}`, import.meta.url), 'utf8'));
 const hex = (s: string) => Uint8Array.from(Buffer.from(s, 'hex'));
 const toHex = (b: Uint8Array) => Buffer.from(b).toString('hex');
 type V = { description: string | null; hex: string; expected_locktime?: number | null };
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `crash:${(e as Error).name}`;
-  }
-}
 
 const bip174 = load('bip174.json');
 const bip370 = load('bip370.json');

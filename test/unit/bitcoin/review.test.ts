@@ -3,7 +3,6 @@
  * Fixtures are built with bitcoinjs-lib (fixtures.ts); amounts are chosen so fees are easy to read.
  */
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
 import { reviewPsbt, type PsbtReview } from '../../../shared/bitcoin/review';
 import { signPsbt } from '../../../shared/bitcoin/sign';
 import { NETWORKS } from '../../../shared/bitcoin/networks';
@@ -11,18 +10,13 @@ import {
   NET, THEIR_ADDRESS, bitcoin, buildPsbt, jsMultisig, jsRoot, ourRoot, other1, singlePath, toWallet, BNET,
 } from './fixtures';
 import { HDKey } from '@scure/bip32';
+import { BIP32Factory } from 'bip32';
+import * as ecc from '@bitcoinerlab/secp256k1';
+import { codeOf } from '../support/error-code';
 
 const codes = (r: PsbtReview) => r.warnings.map((w) => w.code);
 const review = (p: bitcoin.Psbt | Uint8Array, wallets = [] as ReturnType<typeof toWallet>[], network = NET) =>
   reviewPsbt(p instanceof Uint8Array ? p : p.toBuffer(), { network, keys: ourRoot(), wallets });
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `crash:${String(e)}`;
-  }
-}
 
 describe('attacks', () => {
   it('change with our fingerprint paying another key is a payment (CHANGE_NOT_VERIFIED)', () => {
@@ -175,8 +169,6 @@ function seedOf(): Uint8Array {
 }
 
 // an unrelated bip32 root for the swapped-key attack
-import { BIP32Factory } from 'bip32';
-import * as ecc from '@bitcoinerlab/secp256k1';
 function HDKeyLike(n: number) {
   return BIP32Factory(ecc).fromSeed(new Uint8Array(32).fill(n), BNET);
 }

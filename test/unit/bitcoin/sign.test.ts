@@ -4,7 +4,6 @@
  * a changed review is refused, only `ours` inputs are signed, unusual sighash is refused.
  */
 import { describe, expect, it } from 'vitest';
-import { AppError } from '../../../shared/errors';
 import { reviewPsbt } from '../../../shared/bitcoin/review';
 import { signPsbt } from '../../../shared/bitcoin/sign';
 import { parsePsbt } from '../../../shared/bitcoin/psbt';
@@ -12,15 +11,7 @@ import {
   NET, THEIR_ADDRESS, bitcoin, buildPsbt, jsMultisig, ourRoot, other1, singlePath, toWallet, validator,
   type MultiType, type SingleType,
 } from './fixtures';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `crash:${String(e)}`;
-  }
-}
+import { codeOf } from '../support/error-code';
 
 function signWithUs(psbt: bitcoin.Psbt, wallets = [] as ReturnType<typeof toWallet>[], finalize = false) {
   const bytes = psbt.toBuffer();

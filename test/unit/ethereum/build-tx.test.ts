@@ -18,21 +18,13 @@ import { ethAccountAddresses, ethAccountKey } from '../../../shared/ethereum/acc
 import {
   assembleSignedTx, buildEip1559Tx, checkEthAddress, createEthSignRequest, erc20TransferData, ERC20_CALLS, ERC20_DECODE,
 } from '../../../shared/ethereum/build-tx';
+import { codeOf } from '../support/error-code';
 
 const root = HDKey.fromMasterSeed(mnemonicToSeedSync('abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about'));
 const other = HDKey.fromMasterSeed(mnemonicToSeedSync('legal winner thank year wave sausage worth useful legal winner thank yellow'));
 const acct = ethAccountKey(root);
 const FROM = ethAccountAddresses(acct.xpub, 1)[0].address;
 const TO = '0x8ba1f109551bD432803012645Ac136ddd64DBA72';
-
-function codeOf(fn: () => unknown): string {
-  try {
-    fn();
-    return 'ok';
-  } catch (e) {
-    return e instanceof AppError ? e.code : `crash:${String(e)}`;
-  }
-}
 
 function request(data?: Uint8Array, to = TO, valueWei = 10n ** 17n) {
   const unsignedTx = buildEip1559Tx({ chainId: 31337n, nonce: 3n, to, valueWei, maxFeePerGasWei: 30n * 10n ** 9n, maxPriorityFeePerGasWei: 10n ** 9n, gasLimit: data ? 60_000n : 21_000n, data });
