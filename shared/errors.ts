@@ -229,7 +229,7 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'ledger/wrong-device': 'This Ledger holds another key (fingerprint {got}) than the one saved here ({expected}). Nothing was signed.',
   'ledger/bad-signature': 'The Ledger answered with a signature that does not match the reviewed request. Nothing was saved.',
   'ledger/unsupported': 'The Ledger cannot sign this: {reason}. Nothing was signed.',
-  'ledger/not-registered': 'The multisig wallet “{wallet}” is not registered on this Ledger yet. Register it once (the Ledger shows it for your approval), then sign again. Nothing was signed.',
+  'ledger/not-registered': 'The multisig wallet “{wallet}” is not registered on this Ledger yet. Register it once (the Ledger shows it for your approval), then sign again.',
 };
 
 /** Plain-language message for an error: AppError messages with `{detail}` filled; anything else is 'internal'. */

@@ -6,6 +6,14 @@
  * sh-wpkh-default) for signing. Scenarios: connect + save the hardware key; sign (the station's review,
  * then "Confirm on your Ledger", then the signed QR); user rejects on the device; unplugged mid-sign —
  * each shows its message and the station stays usable. No network request is made.
+ * Multisig and Ethereum run against a SYNTHETIC device (test/unit/ledger/synthetic-ledger.ts: the speculos
+ * seed answering the Bitcoin app's protocol — it reads the policy and the PSBT through the client's
+ * merkle commands — and the Ethereum app's SIGN; held to the recordings in test/unit/ledger/multisig.test.ts):
+ * register a Coldcard-file wallet on the device (reject, approve: id/HMAC checked against Ledger's client
+ * id + SLIP-21 here), sign a multisig PSBT (signature verified by bitcoinjs-lib + @noble/curves from the
+ * QR read by zbarimg, change shown as change), HMAC refused → "Register again", Ledger re-added →
+ * refused before the device with "Register this wallet" → signs; inventory row "Ledger"; ETH: "Connect
+ * Ledger" in place, EIP-1559 request built as MetaMask does → ethers recovers the Ledger's address; reject.
  */
 import { describe, expect, inject, it } from 'vitest';
 import { resolve } from 'node:path';
@@ -241,6 +249,27 @@ describe('Ledger over (fake) WebUSB', () => {
       await holdButton(page, 'Hold to sign');
       await page.locator('[data-step="psbt-signed"]').waitFor({ timeout: 30_000 });
       expect(other.shown).toEqual(expect.objectContaining({ wallet: 'Family vault' }));
+
+      // --- the Ledger is added again (its entry starts with no registration): signing is refused BEFORE the
+      // device is asked, with the offer to register the wallet; registering then signing works
+      await page.getByRole('button', { name: 'Done' }).click();
+      setResponder(dev.respond);
+      const apdusBefore = dev.log.length;
+      await addLedger(page);
+      await pasteUr(page, 'crypto-psbt', psbtCbor(fx.psbt()), 'psbt-review');
+      await holdButton(page, 'Hold to sign');
+      await page.locator('[data-step="psbt-refused"][data-error-code="ledger/not-registered"]').waitFor({ timeout: 30_000 });
+      expect(dev.log.slice(apdusBefore).filter((ins) => ins === 'e104')).toEqual([]); // no SIGN_PSBT was sent
+      await shot(page, 'ledger-17-not-registered');
+      await page.getByRole('button', { name: 'Register this wallet on the Ledger' }).click();
+      await page.locator('[data-step="ledger-register-review"]').waitFor();
+      await page.getByRole('button', { name: 'Register on the Ledger' }).click();
+      await page.locator('[data-step="ledger-register-done"]').waitFor({ timeout: 30_000 });
+      await page.getByRole('button', { name: 'Done' }).click();
+      await page.getByRole('button', { name: 'Back to home' }).click();
+      await pasteUr(page, 'crypto-psbt', psbtCbor(fx.psbt()), 'psbt-review');
+      await holdButton(page, 'Hold to sign');
+      await page.locator('[data-step="psbt-signed"]').waitFor({ timeout: 30_000 });
 
       // --- the key inventory lists the Ledger
       await page.getByRole('button', { name: 'Done' }).click();
