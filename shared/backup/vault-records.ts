@@ -9,41 +9,18 @@
  * interpret key records (vault.ts does; an unreadable one is listed as 'corrupt' there) and never
  * touches `header`, so the vault passphrase is unchanged by an import.
  */
-import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { AppError } from '../errors';
-import { equalBytes, fromBase64, wipe } from '../bytes';
-import { checkKdfParams, deriveVaultKey } from '../vault/kdf';
+import { wipe } from '../bytes';
 import { openRecord, parseEnvelope, sameKdf, sealRecord, type Envelope } from '../vault/envelope';
 import type { StoreOp, VaultStore } from '../vault/store';
+import { HEADER_ID, openVaultKey } from '../vault/header';
 import { previewRestore, type BackupItem, type RestorePreview } from './vault-backup';
 
-const HEADER_ID = 'header';
-const HEADER_PLAINTEXT = utf8ToBytes('airlock-vault-v1');
 const NAME_RE = /^(key\/[0-9a-f]{32}|meta\/[A-Za-z0-9][A-Za-z0-9._-]{0,63})$/;
 
 /** True for names a vault record may have in a backup (`key/<32 hex>`, `meta/<name>`). */
 export function isVaultItemName(name: string): boolean {
   return NAME_RE.test(name);
-}
-
-async function unlockKey(store: VaultStore, passphrase: string): Promise<{ key: Uint8Array; header: Envelope }> {
-  const raw = await store.get(HEADER_ID);
-  if (!raw) throw new AppError('vault/not-found');
-  const header = parseEnvelope(raw);
-  checkKdfParams(header.kdf.params);
-  const key = await deriveVaultKey(passphrase, fromBase64(header.kdf.salt), header.kdf.params);
-  let pt: Uint8Array;
-  try {
-    pt = openRecord(key, header, HEADER_ID);
-  } catch {
-    wipe(key);
-    throw new AppError('vault/wrong-password');
-  }
-  if (!equalBytes(pt, HEADER_PLAINTEXT)) {
-    wipe(key);
-    throw new AppError('vault/corrupt');
-  }
-  return { key, header };
 }
 
 async function readItems(store: VaultStore, key: Uint8Array, header: Envelope): Promise<BackupItem[]> {
@@ -64,7 +41,7 @@ async function readItems(store: VaultStore, key: Uint8Array, header: Envelope): 
  * Throws 'vault/not-found', 'vault/wrong-password', 'vault/weak-kdf', 'vault/unsupported-version'.
  */
 export async function exportVaultRecords(store: VaultStore, passphrase: string): Promise<BackupItem[]> {
-  const { key, header } = await unlockKey(store, passphrase);
+  const { key, header } = await openVaultKey(store, passphrase);
   try {
     return await readItems(store, key, header);
   } finally {
@@ -86,7 +63,7 @@ export async function importVaultRecords(
   dryRun = false,
 ): Promise<RestorePreview> {
   for (const i of items) if (!isVaultItemName(i.name)) throw new AppError('backup/corrupt', { record: i.name });
-  const { key, header } = await unlockKey(store, passphrase);
+  const { key, header } = await openVaultKey(store, passphrase);
   let current: BackupItem[] = [];
   try {
     current = await readItems(store, key, header);

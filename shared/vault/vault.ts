@@ -15,16 +15,15 @@
  */
 import { randomBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { AppError } from '../errors';
-import { concatBytes, equalBytes, fromBase64, toBase64, toHex, tryUtf8, wipe } from '../bytes';
+import { concatBytes, equalBytes, toBase64, toHex, tryUtf8, wipe } from '../bytes';
 import { SecretBytes } from '../secret';
 import { masterFingerprint, seedFromEntropy, withRoot as withSeedRoot, type HDKey } from '../keys/hd';
 import { DEFAULT_KDF, KDF_ALG, checkKdfParams, deriveVaultKey, newSalt, type KdfParams } from './kdf';
 import { openRecord, parseEnvelope, sameKdf, sealRecord, type Envelope, type KdfSpec } from './envelope';
 import type { StoreOp, VaultStore } from './store';
+import { HEADER_ID, kdfSalt, openVaultKey, sealHeader } from './header';
 
 export const VAULT_MIN_PASSPHRASE_CHARS = 8;
-const HEADER_ID = 'header';
-const HEADER_PLAINTEXT = utf8ToBytes('airlock-vault-v1');
 const KEY_PREFIX = 'key/';
 const META_PREFIX = 'meta/';
 
@@ -123,8 +122,8 @@ export class Vault {
     checkKdfParams(params);
     if (await Vault.exists(store)) throw new AppError('vault/exists');
     const kdf: KdfSpec = { alg: KDF_ALG, params, salt: toBase64(newSalt()) };
-    const key = await deriveVaultKey(passphrase, saltOf(kdf), params);
-    await store.batch([{ kind: 'put', key: HEADER_ID, value: sealRecord(key, kdf, HEADER_ID, HEADER_PLAINTEXT) }]);
+    const key = await deriveVaultKey(passphrase, kdfSalt(kdf), params);
+    await store.batch([{ kind: 'put', key: HEADER_ID, value: sealHeader(key, kdf) }]);
     return new Vault(store, key, kdf);
   }
 
@@ -133,22 +132,7 @@ export class Vault {
    * 'vault/weak-kdf' (stored parameters under the minimum), 'vault/unsupported-version', 'vault/corrupt' (header).
    */
   static async unlock(store: VaultStore, passphrase: string): Promise<Vault> {
-    const raw = await store.get(HEADER_ID);
-    if (!raw) throw new AppError('vault/not-found');
-    const header = parseEnvelope(raw);
-    checkKdfParams(header.kdf.params);
-    const key = await deriveVaultKey(passphrase, saltOf(header.kdf), header.kdf.params);
-    let pt: Uint8Array;
-    try {
-      pt = openRecord(key, header, HEADER_ID);
-    } catch {
-      wipe(key);
-      throw new AppError('vault/wrong-password');
-    }
-    if (!equalBytes(pt, HEADER_PLAINTEXT)) {
-      wipe(key);
-      throw new AppError('vault/corrupt');
-    }
+    const { key, header } = await openVaultKey(store, passphrase);
     const v = new Vault(store, key, header.kdf);
     await v.#loadSummaries();
     return v;
@@ -257,14 +241,14 @@ export class Vault {
   async changePassphrase(oldPass: string, newPass: string): Promise<void> {
     const current = this.#requireKey();
     checkPassphrase(newPass);
-    const oldKey = await deriveVaultKey(oldPass, saltOf(this.#kdf), this.#kdf.params);
+    const oldKey = await deriveVaultKey(oldPass, kdfSalt(this.#kdf), this.#kdf.params);
     const same = equalBytes(oldKey, current);
     wipe(oldKey);
     if (!same) throw new AppError('vault/wrong-password');
     const kdf: KdfSpec = { alg: KDF_ALG, params: { ...this.#kdf.params }, salt: toBase64(newSalt()) };
-    const newKey = await deriveVaultKey(newPass, saltOf(kdf), kdf.params);
+    const newKey = await deriveVaultKey(newPass, kdfSalt(kdf), kdf.params);
     try {
-      const ops: StoreOp[] = [{ kind: 'put', key: HEADER_ID, value: sealRecord(newKey, kdf, HEADER_ID, HEADER_PLAINTEXT) }];
+      const ops: StoreOp[] = [{ kind: 'put', key: HEADER_ID, value: sealHeader(newKey, kdf) }];
       const ids = [...(await this.#store.list(KEY_PREFIX)), ...(await this.#store.list(META_PREFIX))];
       for (const rid of ids) {
         const pt = await this.#tryOpen(rid);
@@ -365,14 +349,6 @@ export class Vault {
         wipe(pt);
       }
     }
-  }
-}
-
-function saltOf(kdf: KdfSpec): Uint8Array {
-  try {
-    return fromBase64(kdf.salt);
-  } catch (e) {
-    throw new AppError('vault/corrupt', undefined, { cause: e });
   }
 }
 
