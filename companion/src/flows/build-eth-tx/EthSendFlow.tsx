@@ -117,6 +117,7 @@ export function EthSendFlow({ account }: { account: EthWatchAccount }) {
   return (
     <section class="step wide send-flow" data-step={s.step}>
       <h2>Send from {account.label}</h2>
+      {error !== null && <ErrorPanel error={error} />}
       {s.step === 'form' && (
         <form onSubmit={(e) => { e.preventDefault(); void review(); }}>
           <label for="send-asset">Asset</label>
@@ -170,7 +171,6 @@ export function EthSendFlow({ account }: { account: EthWatchAccount }) {
           <button type="button" onClick={() => (route.value = { name: 'account', id: account.id })}>Back to the account</button>
         </div>
       )}
-      {error !== null && <ErrorPanel error={error} />}
       {(s.step === 'form' || s.step === 'review') && <button type="button" class="link" onClick={() => (route.value = { name: 'account', id: account.id })}>Back to the account</button>}
     </section>
   );

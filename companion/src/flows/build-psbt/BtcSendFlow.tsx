@@ -128,6 +128,7 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
   return (
     <section class="step wide send-flow" data-step={s.step}>
       <h2>Send from {account.label}</h2>
+      {error !== null && <ErrorPanel error={error} />}
       {s.step === 'form' && (
         <form onSubmit={(e) => { e.preventDefault(); void review(); }}>
           <SecretGuardInput id="send-to" label="Recipient address" value={to} onValue={setTo} placeholder={account.network === 'mainnet' ? 'bc1…' : 'tb1… / bcrt1…'} />
@@ -183,7 +184,6 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
           <button type="button" onClick={() => (route.value = { name: 'account', id: account.id })}>Back to the account</button>
         </div>
       )}
-      {error !== null && <ErrorPanel error={error} />}
       {(s.step === 'form' || s.step === 'review') && <button type="button" class="link" onClick={() => (route.value = { name: 'account', id: account.id })}>Back to the account</button>}
     </section>
   );
