@@ -38,6 +38,8 @@ export interface CliContext {
   str(name: string): string | undefined;
   /** Option as a file's content (utf-8), e.g. --mnemonic-file. */
   fileText(name: string): string | undefined;
+  /** Option as a whole number in [lo, hi] (undefined when absent). Throws UsageError otherwise. */
+  int(name: string, lo: number, hi?: number): number | undefined;
 }
 
 /** Bad usage or bad input → exit 2 with `error: message`. */
@@ -134,6 +136,55 @@ function readFileOrFail(path: string, what: string): Buffer {
   }
 }
 
+/** Where a context reads stdin and writes stdout/stderr (tests and benches pass their own). */
+export interface CliIo {
+  stdin(): Buffer;
+  stdout(data: string | Uint8Array): void;
+  stderr(line: string): void;
+}
+
+const PROCESS_IO: CliIo = {
+  stdin: () => readStdin(),
+  stdout: (data) => process.stdout.write(data),
+  stderr: (line) => process.stderr.write(line),
+};
+
+/** The context a command runs with: parsed options, input/output through `io` (default: the process). */
+export function createCliContext(opts: Opts, args: string[] = [], io: CliIo = PROCESS_IO): CliContext {
+  const ctx: CliContext = {
+    opts,
+    args,
+    readInput: () => (typeof opts.in === 'string' ? readFileOrFail(opts.in, 'input') : io.stdin()),
+    readText: () => ctx.readInput().toString('utf8'),
+    write: (data) => {
+      const payload = typeof data === 'string' && !data.endsWith('\n') ? data + '\n' : data;
+      if (typeof opts.out === 'string') writeFileSync(opts.out, payload);
+      else io.stdout(payload);
+    },
+    warn: (line) => io.stderr(line.endsWith('\n') ? line : line + '\n'),
+    str: (name) => {
+      const v = opts[name];
+      if (v === undefined) return undefined;
+      if (typeof v !== 'string') throw new UsageError(`option --${name} needs a value`);
+      return v;
+    },
+    fileText: (name) => {
+      const p = ctx.str(name);
+      return p === undefined ? undefined : readFileOrFail(p, `--${name}`).toString('utf8');
+    },
+    int: (name, lo, hi = Number.MAX_SAFE_INTEGER) => {
+      const v = ctx.str(name);
+      if (v === undefined) return undefined;
+      const n = /^\d{1,16}$/.test(v) ? Number(v) : NaN;
+      if (!(n >= lo && n <= hi)) {
+        throw new UsageError(hi === Number.MAX_SAFE_INTEGER ? `--${name} must be a whole number ≥ ${lo}` : `--${name} must be a whole number from ${lo} to ${hi}`);
+      }
+      return n;
+    },
+  };
+  return ctx;
+}
+
 /** Run the CLI with argv (without node and script); returns the exit code. */
 export async function runCli(argv: string[], commands: Command[]): Promise<number> {
   const out = (s: string | Uint8Array) => process.stdout.write(s);
@@ -156,28 +207,7 @@ export async function runCli(argv: string[], commands: Command[]): Promise<numbe
       out(helpText(cmd));
       return 0;
     }
-    const ctx: CliContext = {
-      opts,
-      args,
-      readInput: () => (typeof opts.in === 'string' ? readFileOrFail(opts.in, 'input') : readStdin()),
-      readText: () => ctx.readInput().toString('utf8'),
-      write: (data) => {
-        const payload = typeof data === 'string' && !data.endsWith('\n') ? data + '\n' : data;
-        if (typeof opts.out === 'string') writeFileSync(opts.out, payload);
-        else out(payload);
-      },
-      warn: (line) => process.stderr.write(line.endsWith('\n') ? line : line + '\n'),
-      str: (name) => {
-        const v = opts[name];
-        if (v === undefined) return undefined;
-        if (typeof v !== 'string') throw new UsageError(`option --${name} needs a value`);
-        return v;
-      },
-      fileText: (name) => {
-        const p = ctx.str(name);
-        return p === undefined ? undefined : readFileOrFail(p, `--${name}`).toString('utf8');
-      },
-    };
+    const ctx = createCliContext(opts, args);
     await cmd.run(ctx);
     return 0;
   } catch (e) {

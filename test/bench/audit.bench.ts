@@ -25,7 +25,7 @@ import {
 } from '../../shared/audit/log';
 import { psbtSignedEvent } from '../../shared/audit/events';
 import { nodeEd25519Verify, recordCliAudit } from '../../station/cli/audit-hook';
-import type { CliContext } from '../../station/cli/framework';
+import { createCliContext, type CliContext } from '../../station/cli/framework';
 import { fmtMs, measure, printTable } from './util';
 
 const ROOT = HDKey.fromMasterSeed(Uint8Array.from({ length: 16 }, (_, i) => i));
@@ -63,16 +63,7 @@ function buildNode(n: number): AuditEntry[] {
 }
 
 function ctxFor(path: string): CliContext {
-  return {
-    opts: { 'audit-log': path },
-    args: [],
-    readInput: () => Buffer.alloc(0),
-    readText: () => '',
-    write: () => undefined,
-    warn: () => undefined,
-    str: (name) => (name === 'audit-log' ? path : undefined),
-    fileText: () => undefined,
-  };
+  return createCliContext({ 'audit-log': path }, [], { stdin: () => Buffer.alloc(0), stdout: () => undefined, stderr: () => undefined });
 }
 
 export async function run(): Promise<void> {

@@ -19,13 +19,6 @@ import { JsonFileStore, vaultPassphrase } from '../vault-file';
 
 const ASCII_PASSPHRASE = 'the SLIP-39 passphrase must be printable ASCII (characters 32 to 126)';
 
-function intOpt(ctx: CliContext, name: string, lo: number, hi: number): number | undefined {
-  const v = ctx.str(name);
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < lo || Number(v) > hi) throw new UsageError(`--${name} must be a whole number from ${lo} to ${hi}`);
-  return Number(v);
-}
-
 /** BIP-39 entropy of --mnemonic-file, or a secret from stdin (hex); position-only errors. */
 function readMasterSecret(ctx: CliContext): SecretBytes {
   if (ctx.opts['mnemonic-file'] !== undefined) {
@@ -51,7 +44,7 @@ function readMasterSecret(ctx: CliContext): SecretBytes {
 /** Groups from the options: --groups "M1/N1,…" with --group-threshold G, else one --threshold/--shares group. */
 function groupOptions(ctx: CliContext): { groupThreshold: number; groups: { threshold: number; count: number }[] } {
   const spec = ctx.str('groups');
-  const gt = intOpt(ctx, 'group-threshold', 1, 16);
+  const gt = ctx.int('group-threshold', 1, 16);
   let groups: { threshold: number; count: number }[];
   if (spec !== undefined) {
     groups = spec.split(',').map((part) => {
@@ -61,8 +54,8 @@ function groupOptions(ctx: CliContext): { groupThreshold: number; groups: { thre
     });
     if (gt === undefined) throw new UsageError('--groups needs --group-threshold G (how many groups are needed to recover)');
   } else {
-    const t = intOpt(ctx, 'threshold', 1, 16);
-    const n = intOpt(ctx, 'shares', 1, 16);
+    const t = ctx.int('threshold', 1, 16);
+    const n = ctx.int('shares', 1, 16);
     if (t === undefined || n === undefined) throw new UsageError('give --threshold M and --shares N (or --group-threshold G --groups "M1/N1,…")');
     if (gt !== undefined && gt !== 1) throw new UsageError('--group-threshold above 1 needs --groups');
     groups = [{ threshold: t, count: n }];
@@ -102,7 +95,7 @@ const slip39Split: Command = {
   ],
   run(ctx) {
     const { groupThreshold, groups } = groupOptions(ctx);
-    const iterationExponent = intOpt(ctx, 'iteration-exponent', 0, 15) ?? 1;
+    const iterationExponent = ctx.int('iteration-exponent', 0, 15) ?? 1;
     const passphrase = cliPassphrase(ctx);
     if (!/^[\x20-\x7e]*$/.test(passphrase)) throw new UsageError(ASCII_PASSPHRASE);
     const secret = readMasterSecret(ctx);

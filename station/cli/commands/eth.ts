@@ -97,13 +97,6 @@ export function reviewJson(r: EthReview, sourceFingerprint: string | undefined):
   };
 }
 
-function maxFragment(ctx: CliContext): number | undefined {
-  const v = ctx.str('max-fragment');
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < 10) throw new UsageError('--max-fragment must be an integer ≥ 10');
-  return Number(v);
-}
-
 const review: Command = {
   path: ['eth', 'review'],
   summary: 'review an EIP-4527 eth-sign-request → JSON',
@@ -127,7 +120,7 @@ const sign: Command = {
     REVIEW_HELP,
   options: [...SECRET_OPTIONS, { name: 'max-fragment', value: 'N', help: 'split the UR answer into parts of at most N bytes' }, ...AUDIT_OPTIONS],
   async run(ctx) {
-    const frag = maxFragment(ctx);
+    const frag = ctx.int('max-fragment', 10);
     const payload = readRequest(ctx);
     const req = parseEthSignRequest(payload.bytes);
     await withCliRoot(ctx, async (root) => {

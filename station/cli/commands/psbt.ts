@@ -127,8 +127,7 @@ than ALL/DEFAULT, a policy. Other warnings (see psbt review --help) inform but d
   async run(ctx) {
     const network = cliNetwork(ctx);
     const declared = readWallets(ctx, network);
-    const maxFragment = ctx.str('max-fragment');
-    if (maxFragment !== undefined && !/^[1-9]\d*$/.test(maxFragment)) throw new UsageError('--max-fragment needs a positive number');
+    const maxFragment = ctx.int('max-fragment', 10);
     const payload = readPsbtPayload(ctx);
     const out = await withCliRoot(ctx, async (root, net) => {
       const wallets = await allWallets(ctx, root, net, declared);
@@ -162,7 +161,7 @@ than ALL/DEFAULT, a policy. Other warnings (see psbt review --help) inform but d
       ctx.warn(`signed input${signed.signedInputs.length > 1 ? 's' : ''} ${signed.signedInputs.join(', ')}${signed.finalizedInputs.length ? `; finalized ${signed.finalizedInputs.join(', ')}` : ''}`);
       return signed.psbt;
     });
-    ctx.write(writePayload(out, payload, maxFragment ? { maxFragment: Number(maxFragment) } : {}));
+    ctx.write(writePayload(out, payload, maxFragment ? { maxFragment } : {}));
   },
 };
 

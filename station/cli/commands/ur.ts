@@ -7,12 +7,6 @@ import { encodeUrParts } from '../../../shared/ur/animator';
 import { isUrType } from '../../../shared/ur/bcur-adapter';
 import { createAssembler } from '../../../shared/ur/assembler';
 
-function intOpt(v: string | undefined, name: string, min: number): number | undefined {
-  if (v === undefined) return undefined;
-  if (!/^\d+$/.test(v) || Number(v) < min) throw new UsageError(`--${name} must be an integer ≥ ${min}`);
-  return Number(v);
-}
-
 const encode: Command = {
   path: ['ur', 'encode'],
   summary: 'CBOR (hex on stdin) → UR parts, one per line',
@@ -28,8 +22,8 @@ const encode: Command = {
     const type = ctx.str('type');
     if (!type) throw new UsageError('--type is required');
     if (!isUrType(type)) throw new UsageError('--type must be lower-case letters, digits and "-"');
-    const maxFragment = intOpt(ctx.str('max-fragment'), 'max-fragment', 10);
-    const count = intOpt(ctx.str('count'), 'count', 1);
+    const maxFragment = ctx.int('max-fragment', 10);
+    const count = ctx.int('count', 1);
     const text = ctx.readText().replace(/\s+/g, '').replace(/^0x/i, '');
     if (!text) throw new UsageError('no input: give the CBOR payload as hex on stdin');
     if (!/^[0-9a-fA-F]*$/.test(text) || text.length % 2) throw new UsageError('input is not hex');

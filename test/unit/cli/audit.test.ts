@@ -4,7 +4,7 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { HDKey } from '@scure/bip32';
-import { RefusedError, UsageError, type CliContext, type Opts } from '../../../station/cli/framework';
+import { RefusedError, UsageError, createCliContext, type CliContext, type Opts } from '../../../station/cli/framework';
 import { AUDIT_OPTIONS, checkCliPolicy, nodeEd25519Verify, readCliAuditLog, recordCliAudit } from '../../../station/cli/audit-hook';
 import { auditPublicKey, deriveAuditSeed, verifyLog } from '../../../shared/audit/log';
 import { psbtSignedEvent, type AuditEvent } from '../../../shared/audit/events';
@@ -27,27 +27,8 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 let n = 0;
 const file = (name: string) => join(dir, `${n++}-${name}`);
 
-function fakeCtx(opts: Opts): CliContext {
-  const ctx: CliContext = {
-    opts,
-    args: [],
-    readInput: () => Buffer.alloc(0),
-    readText: () => '',
-    write: () => undefined,
-    warn: () => undefined,
-    str: (name) => {
-      const v = opts[name];
-      if (v === undefined) return undefined;
-      if (typeof v !== 'string') throw new UsageError(`option --${name} needs a value`);
-      return v;
-    },
-    fileText: (name) => {
-      const p = ctx.str(name);
-      return p === undefined ? undefined : readFileSync(p, 'utf8');
-    },
-  };
-  return ctx;
-}
+/** A real CLI context (framework.ts) with empty stdin and output discarded. */
+const fakeCtx = (opts: Opts): CliContext => createCliContext(opts, [], { stdin: () => Buffer.alloc(0), stdout: () => undefined, stderr: () => undefined });
 
 const spend = (sats: bigint): AuditEvent =>
   psbtSignedEvent({ txid: 'cd'.repeat(32), feeSats: 300n, inputs: 1, outputs: [{ address: DEST, amountSats: sats, change: false }], network: 'mainnet', fingerprint: '3442193e' });
