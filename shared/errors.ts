@@ -66,6 +66,8 @@ export type ErrorCode =
   | 'wallet/unsupported-account'
   | 'wallet/signed-psbt-mismatch'
   | 'wallet/not-fully-signed'
+  | 'wallet/no-new-signature'
+  | 'wallet/bad-signature'
   | 'net/unreachable'
   | 'net/bad-response'
   | 'net/broadcast-rejected'
@@ -181,6 +183,8 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'wallet/unsupported-account': 'The companion cannot watch this kind of account.',
   'wallet/signed-psbt-mismatch': 'The signed transaction is not the one you sent to the station (it pays other outputs or spends other coins). Nothing was broadcast.',
   'wallet/not-fully-signed': 'Input {inputIndex} of the signed transaction has no valid signature yet.',
+  'wallet/no-new-signature': 'This signed transaction adds no new signature: it was already scanned, or comes from a cosigner who had already signed.',
+  'wallet/bad-signature': 'A signature on input {inputIndex} does not verify for this wallet (wrong key or altered transaction). Nothing was combined.',
   'net/unreachable': 'Could not reach {host}. The last data we had is still shown. Check the address in Settings or your connection, then retry.',
   'net/bad-response': '{host} answered with something unexpected (HTTP {status}).',
   'net/broadcast-rejected': 'The node refused the transaction: {reason}',

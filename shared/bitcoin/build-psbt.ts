@@ -11,7 +11,7 @@
  * `finalizeSignedPsbt` refuses a signed PSBT whose unsigned transaction differs from the one sent
  * (other outputs, other coins: a compromised station or a swapped QR), then finalizes and extracts.
  * Deliberately does NOT: fetch anything (coins and previous transactions are passed in), sign,
- * or build multisig PSBTs.
+ * or build multisig PSBTs (build-multisig-psbt.ts; combine-psbt.ts merges cosigners' signatures).
  */
 import { HDKey } from '@scure/bip32';
 import { Address, OutScript, RawTx, Transaction } from '@scure/btc-signer';
@@ -78,10 +78,12 @@ export interface BuiltPsbt {
   outputs: BuiltOutput[];
 }
 
-const RBF_SEQUENCE = 0xfffffffd;
+/** nSequence signalling replace-by-fee (BIP-125), no relative locktime. */
+export const RBF_SEQUENCE = 0xfffffffd;
 
 const net = (n: BtcNetwork) => ({ bech32: n.bech32, pubKeyHash: n.pubKeyHash, scriptHash: n.scriptHash, wif: n.wif });
-const fpNumber = (fp: string) => {
+/** Fingerprint hex → uint32 as PSBT key origins store it. Throws 'keys/bad-xkey'. */
+export const fpNumber = (fp: string): number => {
   if (!/^[0-9a-f]{8}$/i.test(fp)) throw new AppError('keys/bad-xkey', { expected: 'fingerprint of 8 hex digits' });
   return parseInt(fp, 16) >>> 0;
 };
@@ -109,7 +111,8 @@ export function addressScript(address: string, network: NetworkName): Uint8Array
   }
 }
 
-function txidOfRaw(raw: Uint8Array): string {
+/** txid (hex, display order) of a raw transaction. */
+export function txidOfRaw(raw: Uint8Array): string {
   // txid = reversed double-SHA256 of the transaction without witness (BIP-141)
   const tx = RawTx.decode(raw);
   const stripped = RawTx.encode({ ...tx, segwitFlag: false, witnesses: undefined });
@@ -290,6 +293,11 @@ export function finalizeSignedPsbt(sent: Uint8Array, signed: Uint8Array, network
       throw new AppError('wallet/not-fully-signed', { inputIndex: i }, { cause: e });
     }
   }
+  return extractFinalTx(ours, network);
+}
+
+/** Extract a finalized transaction with its outputs, fee and vsize. Throws 'wallet/not-fully-signed'. */
+export function extractFinalTx(ours: Transaction, network: NetworkName): FinalTx {
   let raw: Uint8Array;
   try {
     raw = ours.extract();

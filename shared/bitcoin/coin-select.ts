@@ -23,6 +23,10 @@ export interface CoinCandidate {
   /** script type of the coin, for its signed size */
   type: VsizeInputType;
   confirmed: boolean;
+  /** multisig coins: threshold, key count and m-of-n script length (bytes), for the signed size */
+  m?: number;
+  n?: number;
+  scriptLen?: number;
 }
 
 export interface SelectionRequest {
@@ -58,7 +62,7 @@ export function feeFor(vsize: number, rate: number): bigint {
 }
 
 function vsizeOf(coins: readonly CoinCandidate[], scripts: readonly Uint8Array[]): number {
-  return estimateVsize(coins.map((c) => ({ type: c.type })), scripts);
+  return estimateVsize(coins.map((c) => ({ type: c.type, m: c.m, n: c.n, scriptLen: c.scriptLen })), scripts);
 }
 
 /**
