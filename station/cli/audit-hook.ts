@@ -18,9 +18,9 @@
  * - `--policy FILE` (+ `--confirm`): spending policy (shared/audit/policy.ts); a refusal names the rule.
  * Not handled: two processes appending to the same file at the same time (no file locking).
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, unlinkSync, writeSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
-import { createPublicKey, randomBytes, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { createPublicKey, verify as nodeVerify, type KeyObject } from 'node:crypto';
+import { writeFileAtomic } from './atomic-file';
 import type { CliContext, OptSpec } from './framework';
 import { RefusedError, UsageError } from './framework';
 import type { HDKey } from '../../shared/keys/hd';
@@ -92,28 +92,6 @@ function loadCliLog(path: string): { text: string; entries: AuditEntry[]; statio
   return { text, entries: r.verified, stationKey: r.station_key };
 }
 
-function writeAtomic(path: string, text: string): void {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    const fd = openSync(tmp, 'wx', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, path);
-  } catch (e) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* temp file never created */
-    }
-    if (e instanceof Error && 'code' in e) throw new UsageError(`cannot write the audit log ${JSON.stringify(path)}`);
-    throw e;
-  }
-}
-
 /**
  * Append `event` to the --audit-log file (no-op without the option). Starts a new log with the
  * key-publishing entry when the file is missing or empty. Throws RefusedError (exit 1) for a log
@@ -134,7 +112,7 @@ export async function recordCliAudit(ctx: CliContext, root: HDKey, event: AuditE
     let text = existing ? existing.text : serializeEntry(entries[0]) + '\n';
     if (!text.endsWith('\n')) text += '\n';
     const entry = appendEntry(entries, event, seed, time);
-    writeAtomic(path, text + serializeEntry(entry) + '\n');
+    writeFileAtomic(path, text + serializeEntry(entry) + '\n', 'the audit log');
   } catch (e) {
     if (e instanceof AppError && (e.code === 'audit/wrong-key' || e.code === 'audit/invalid-log')) throw new RefusedError(userMessage(e));
     throw e;

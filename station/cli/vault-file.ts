@@ -6,8 +6,8 @@
  * holder of the key can open the registered wallets.
  * Not handled: two processes writing the same file at the same time (no file locking).
  */
-import { closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, writeSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
+import { writeFileAtomic } from './atomic-file';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import type { HDKey } from '@scure/bip32';
@@ -56,15 +56,7 @@ export class JsonFileStore implements VaultStore {
     }
     const records = Object.fromEntries([...m].sort(([a], [b]) => (a < b ? -1 : 1)).map(([k, v]) => [k, toBase64(v)]));
     const text = JSON.stringify({ airlock_vault_file: 1, records }, null, 1) + '\n';
-    const tmp = `${this.path}.${toHex(randomBytes(6))}.tmp`;
-    const fd = openSync(tmp, 'w', 0o600);
-    try {
-      writeSync(fd, text);
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
-    renameSync(tmp, this.path);
+    writeFileAtomic(this.path, text, 'the vault file');
   }
 }
 

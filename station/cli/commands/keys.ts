@@ -99,12 +99,6 @@ const accountXpub: Command = {
   },
 };
 
-function parseAccount(ctx: CliContext): number {
-  const a = ctx.str('account') ?? '0';
-  if (!/^\d{1,10}$/.test(a) || Number(a) >= 0x80000000) throw new UsageError('--account must be a whole number from 0 to 2147483647');
-  return Number(a);
-}
-
 const accountExport: Command = {
   path: ['account', 'export'],
   summary: 'export the standard accounts (watch-only): UR, BIP-380 descriptors or JSON',
@@ -120,7 +114,7 @@ const accountExport: Command = {
     const format = ctx.str('format') ?? 'ur';
     if (coin !== 'btc' && coin !== 'eth') throw new UsageError('--coin must be btc or eth');
     if (format !== 'ur' && format !== 'descriptor' && format !== 'json') throw new UsageError('--format must be ur, descriptor or json');
-    const account = parseAccount(ctx);
+    const account = ctx.int('account', 0, 0x7fffffff) ?? 0;
     if (coin === 'eth' && format === 'descriptor') throw new UsageError('--format descriptor is for bitcoin; use --format ur or json with --coin eth');
     if (coin === 'eth' && account !== 0) throw new UsageError("--account applies to bitcoin; the Ethereum account is m/44'/60'/0'");
     cliNetwork(ctx);

@@ -146,4 +146,10 @@ describe('multisig register', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/^error: .*cosigner/);
   });
+  it('a vault file that cannot be written is one error line naming it (exit 2), not an internal error', () => {
+    const vault = join(dir, 'no-such-folder', 'vault.json');
+    const r = cli(['multisig', 'register', ...secrets(), '--vault', vault], addChecksum(descriptorOf(jsMultisig('p2wsh'))));
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe(`error: cannot write the vault file ${JSON.stringify(vault)}\n`);
+  });
 });
