@@ -3,6 +3,7 @@ import { accounts, route } from './state/app-state';
 import { OfflineBanner } from './components/OfflineBanner';
 import { HomeScreen } from './screens/HomeScreen';
 import { PairScreen } from './screens/PairScreen';
+import { MultisigScreen } from './screens/MultisigScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
 import { BtcAccountScreen } from './screens/BtcAccountScreen';
 import { EthAccountScreen } from './screens/EthAccountScreen';
@@ -16,6 +17,7 @@ function Screen() {
   const r = route.value;
   if (r.name === 'pair') return <PairScreen />;
   if (r.name === 'settings') return <SettingsScreen />;
+  if (r.name === 'multisig') return <MultisigScreen />;
   if (r.name === 'audit') return <CompanionAuditFlow deps={{ ...appDeps, store: companionStore(), accounts: accounts.value }} onBack={() => (route.value = { name: 'home' })} />;
   if (r.name === 'account' || r.name === 'send') {
     const a = accounts.value.find((x) => x.id === r.id);

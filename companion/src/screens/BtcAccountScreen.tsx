@@ -1,4 +1,4 @@
-/** A Bitcoin account: balance, fresh receive address with its QR, history; cached data stays on errors. */
+/** A Bitcoin account (single-sig or multisig): balance, fresh receive address with its QR, history; cached data stays on errors. */
 import { useEffect } from 'preact/hooks';
 import { formatBtc } from '../../../shared/units';
 import { refreshAccount, route, snapshots, status } from '../state/app-state';
@@ -7,6 +7,21 @@ import { ErrorPanel } from '../components/ErrorPanel';
 import { QrCode } from '../components/QrCode';
 import { Grouped } from '../components/Grouped';
 import { appDeps } from './deps';
+import { AnimatedQr } from '../../../shared/ui/AnimatedQr';
+import { encodeBytesCbor } from '../../../shared/ur/registry';
+import { utf8ToBytes } from '../../../shared/bytes';
+
+/** The wallet's descriptor for the stations to register (they then verify change): text and animated ur:bytes. */
+function MultisigShare({ descriptor }: { descriptor: string }) {
+  return (
+    <details class="multisig-share" data-testid="multisig-share">
+      <summary>Register on the stations</summary>
+      <p>On each station: <em>Scan a QR code</em> → confirm the multisig wallet. It then recognises this wallet's change.</p>
+      <pre class="descriptor" data-testid="multisig-descriptor">{descriptor}</pre>
+      <AnimatedQr urType="bytes" cbor={encodeBytesCbor(utf8ToBytes(descriptor))} label="Multisig wallet descriptor for the stations" />
+    </details>
+  );
+}
 
 export function BtcAccountScreen({ account }: { account: BtcWatchAccount }) {
   const snap = snapshots.value[account.id];
@@ -17,7 +32,8 @@ export function BtcAccountScreen({ account }: { account: BtcWatchAccount }) {
   return (
     <section class="step wide" data-account={account.id}>
       <h2>{account.label}</h2>
-      <p class="muted">Watch-only · {account.network} · [{account.fingerprint}] {account.path}</p>
+      <p class="muted">Watch-only · {account.network} · {account.multisig ? `${account.multisig.threshold}-of-${account.multisig.cosigners} multisig (${account.scriptType})` : `[${account.fingerprint}] ${account.path}`}</p>
+      {account.multisig && <MultisigShare descriptor={account.multisig.descriptor} />}
       <div class="balance-box">
         <p class="big" data-testid="balance" data-sats={s ? String(s.confirmedSats + s.pendingSats) : ''}>
           {s ? formatBtc(s.confirmedSats + s.pendingSats) : '—'}

@@ -24,7 +24,7 @@ function Row({ a }: { a: WatchAccountRecord }) {
         </form>
       ) : (
         <button type="button" class="link" onClick={() => (route.value = { name: 'account', id: a.id })}>
-          <strong>{a.label}</strong> <span class="muted">{a.kind === 'btc' ? `${a.path} · ${a.network}` : a.address}</span>
+          <strong>{a.label}</strong> <span class="muted">{a.kind === 'btc' ? `${a.multisig ? `${a.multisig.threshold}-of-${a.multisig.cosigners} multisig` : a.path} · ${a.network}` : a.address}</span>
         </button>
       )}
       <span class="balance" data-testid="row-balance">{balanceText(a)}</span>

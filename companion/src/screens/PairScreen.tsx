@@ -74,6 +74,7 @@ export function PairScreen() {
             <SecretGuardInput id="pair-text" label="Output descriptor, [fingerprint/path]xpub or UR text" value={text} onValue={setText} multiline placeholder="wpkh([73c5da0a/84h/0h/0h]xpub…/<0;1>/*)#…" />
             <button type="button" onClick={() => take(() => draftsFromText(text, network))} disabled={!text.trim()}>Read it</button>
           </details>
+          <p><button type="button" class="link" onClick={() => (route.value = { name: 'multisig' })}>Create a multisig wallet from several stations' cosigner keys</button></p>
         </>
       )}
       {error !== null && (

@@ -21,6 +21,7 @@ export type Route =
   | { name: 'pair' }
   | { name: 'settings' }
   | { name: 'audit' }
+  | { name: 'multisig' }
   | { name: 'account'; id: string }
   | { name: 'send'; id: string };
 
@@ -127,7 +128,7 @@ export async function refreshAccount(a: WatchAccountRecord, deps: { btc: (a: Wat
 
 /** A send waiting for the station's signature, persisted so it survives a reload or a browser restart. */
 export type PendingSend =
-  | { kind: 'btc'; accountId: string; psbt: Uint8Array; txid: string; feeSats: bigint; vsize: number; outputs: { address: string; amountSats: bigint; role: 'payment' | 'change' }[]; createdAt: number }
+  | { kind: 'btc'; accountId: string; psbt: Uint8Array; txid: string; feeSats: bigint; vsize: number; outputs: { address: string; amountSats: bigint; role: 'payment' | 'change' }[]; createdAt: number; multisig?: { combined: Uint8Array; signers: string[]; signatures: number[]; threshold: number } }
   | { kind: 'eth'; accountId: string; unsignedTx: Uint8Array; requestCbor: Uint8Array; requestId: string; from: string; summary: Record<string, string>; createdAt: number };
 
 export async function savePending(p: PendingSend): Promise<void> {

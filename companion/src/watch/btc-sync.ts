@@ -1,12 +1,14 @@
 /**
  * Bitcoin account sync over an injected BitcoinBackend: derive receive (chain 0) and change (chain 1)
- * addresses until `gapLimit` consecutive unused ones (BIP-44 gap limit, default 20), then collect
+ * addresses (single-sig, or the multisig wallet's) until `gapLimit` consecutive unused ones (BIP-44 gap limit, default 20), then collect
  * balances, UTXOs and history of the used ones. Address derivation is cached per account key.
  */
 import type { HDKey } from '@scure/bip32';
 import { accountKey } from '../../../shared/bitcoin/build-psbt';
 import { singleSigOutput } from '../../../shared/bitcoin/address';
 import { NETWORKS } from '../../../shared/bitcoin/networks';
+import { multisigAddress } from '../../../shared/bitcoin/multisig';
+import { walletOf } from './multisig';
 import type { BitcoinBackend } from '../net/types';
 import type { BtcWatchAccount } from './types';
 
@@ -30,16 +32,21 @@ export interface BtcSnapshot {
   history: BtcHistoryItem[];
 }
 
-/** Addresses `from..from+count-1` on `chain` (pure; used by the bench too). */
-export function deriveAddresses(account: BtcWatchAccount, chain: 0 | 1, from: number, count: number, key: HDKey = accountKey(account)): string[] {
-  const chainKey = key.deriveChild(chain);
-  const out: string[] = [];
+/** Addresses `from..from+count-1` on `chain` (pure; used by the bench too). Multisig: the wallet's wsh addresses. */
+export function deriveAddresses(account: BtcWatchAccount, chain: 0 | 1, from: number, count: number, key?: HDKey): string[] {
   const net = NETWORKS[account.network];
+  const out: string[] = [];
+  if (account.multisig) {
+    const w = walletOf(account);
+    for (let i = from; i < from + count; i++) out.push(multisigAddress(w, chain, i, net));
+    return out;
+  }
+  const chainKey = (key ?? accountKey(account)).deriveChild(chain);
   for (let i = from; i < from + count; i++) out.push(singleSigOutput(account.scriptType, chainKey.deriveChild(i).publicKey!, net).address);
   return out;
 }
 
-async function scanChain(account: BtcWatchAccount, key: HDKey, chain: 0 | 1, backend: BitcoinBackend, gapLimit: number): Promise<{ used: BtcAddressInfo[]; next: number; all: Map<string, number> }> {
+async function scanChain(account: BtcWatchAccount, key: HDKey | undefined, chain: 0 | 1, backend: BitcoinBackend, gapLimit: number): Promise<{ used: BtcAddressInfo[]; next: number; all: Map<string, number> }> {
   const used: BtcAddressInfo[] = [];
   const all = new Map<string, number>();
   let index = 0;
@@ -62,7 +69,7 @@ async function scanChain(account: BtcWatchAccount, key: HDKey, chain: 0 | 1, bac
 /** Sync one account. `now` is the timestamp stored with the snapshot. Throws the backend's 'net/*' errors. */
 export async function syncBtcAccount(account: BtcWatchAccount, backend: BitcoinBackend, opts: { gapLimit?: number; now: number }): Promise<BtcSnapshot> {
   const gap = Math.max(1, opts.gapLimit ?? DEFAULT_GAP_LIMIT);
-  const key = accountKey(account);
+  const key = account.multisig ? undefined : accountKey(account);
   const [recv, change] = [await scanChain(account, key, 0, backend, gap), await scanChain(account, key, 1, backend, gap)];
   const used = [...recv.used, ...change.used];
   const ours = new Map<string, { chain: 0 | 1; index: number }>();

@@ -4,7 +4,7 @@
  * ur:crypto-output (BCR-2020-010), a single-sig output descriptor (BIP-380..386 `wpkh([fp/84h/0h/0h]xpub/<0;1>/*)`,
  * checksum verified when present), a key expression `[fp/path]xpub`, or an Ethereum address (view only).
  * Secrets are refused first ('wallet/secret-refused'), whatever else the text looks like.
- * Multisig descriptors are not imported here (issue 6: "only if time allows").
+ * Multisig wallets are built from cosigner exports in multisig.ts (the Multisig screen).
  */
 import { Buffer } from 'buffer';
 import { CryptoAccount, CryptoOutput } from '@keystonehq/bc-ur-registry';
@@ -127,11 +127,13 @@ export function draftsFromText(text: string, network: NetworkName): WatchDraft[]
 
 /** Stable id of an account (same key + path + network = same account). */
 export function draftId(d: WatchDraft): string {
-  return d.kind === 'btc' ? `btc:${d.network}:${d.fingerprint}:${d.path}` : `eth:${d.address.toLowerCase()}`;
+  if (d.kind === 'eth') return `eth:${d.address.toLowerCase()}`;
+  return d.multisig ? `btc:${d.network}:ms:${d.multisig.descriptor.slice(-8)}` : `btc:${d.network}:${d.fingerprint}:${d.path}`;
 }
 
 export function defaultLabel(d: WatchDraft): string {
   if (d.kind === 'eth') return 'Ethereum';
+  if (d.multisig) return `Multisig ${d.multisig.threshold}-of-${d.multisig.cosigners}${d.network === 'mainnet' ? '' : ' ' + d.network}`;
   const names: Record<SingleSigScriptType, string> = { p2wpkh: 'Native SegWit', p2tr: 'Taproot', 'p2sh-p2wpkh': 'Nested SegWit', p2pkh: 'Legacy' };
   return `Bitcoin ${d.network === 'mainnet' ? '' : d.network + ' '}${names[d.scriptType]}`.replace(/\s+/g, ' ');
 }

@@ -6,7 +6,7 @@
 import type { NetworkName } from '../../../shared/bitcoin/networks';
 import type { SingleSigScriptType } from '../../../shared/bitcoin/address';
 
-export interface BtcWatchAccount {
+export interface BtcSingleSigAccount {
   kind: 'btc';
   id: string;
   label: string;
@@ -15,7 +15,26 @@ export interface BtcWatchAccount {
   fingerprint: string;
   path: string;
   xpub: string;
+  multisig?: undefined;
 }
+
+/**
+ * An M-of-N multisig wallet built from the stations' cosigner keys. The descriptor (BIP-383 with
+ * checksum) is the truth; fingerprint/path/xpub repeat the FIRST cosigner's, for display and the audit.
+ */
+export interface BtcMultisigAccount {
+  kind: 'btc';
+  id: string;
+  label: string;
+  network: NetworkName;
+  scriptType: 'p2wsh' | 'p2sh-p2wsh';
+  fingerprint: string;
+  path: string;
+  xpub: string;
+  multisig: { descriptor: string; threshold: number; cosigners: number };
+}
+
+export type BtcWatchAccount = BtcSingleSigAccount | BtcMultisigAccount;
 
 export interface EthWatchAccount {
   kind: 'eth';
@@ -33,4 +52,5 @@ export interface EthWatchAccount {
 
 export type WatchAccountRecord = BtcWatchAccount | EthWatchAccount;
 /** An account before it gets an id and a label. */
-export type WatchDraft = Omit<BtcWatchAccount, 'id' | 'label'> | Omit<EthWatchAccount, 'id' | 'label'>;
+type Draft<T> = T extends unknown ? Omit<T, 'id' | 'label'> : never;
+export type WatchDraft = Draft<WatchAccountRecord>;

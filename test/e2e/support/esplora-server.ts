@@ -9,8 +9,8 @@
  * POST /tx checks what a node would refuse, with bitcoinjs-lib (independent of the app's code):
  * the transaction parses; every input spends an output that exists in this chain and is unspent
  * (`bad-txns-inputs-missingorspent`); outputs ≤ inputs (`bad-txns-in-belowout`); every input's signature
- * verifies for its spent script — P2WPKH (BIP-143 sighash, ECDSA) and P2TR key path (BIP-341 sighash,
- * Schnorr against the output key) — else `mandatory-script-verify-flag-failed`. Other script types are
+ * verifies for its spent script — P2WPKH (BIP-143 sighash, ECDSA), P2WSH m-of-n multisig (BIP-143,
+ * CHECKMULTISIG key order) and P2TR key path (BIP-341 sighash, Schnorr against the output key) — else `mandatory-script-verify-flag-failed`. Other script types are
  * refused as unsupported by this double. Accepted transactions enter the "mempool" (unconfirmed) and are
  * recorded in `accepted` for the test's own checks; `mine()` confirms everything.
  */
@@ -139,6 +139,28 @@ export async function startEsploraServer(network: bitcoin.Network = bitcoin.netw
       const hashType = sig.length === 65 ? sig[64] : bitcoin.Transaction.SIGHASH_DEFAULT;
       const h = tx.hashForWitnessV1(i, prevScripts, values, hashType);
       return ecc.verifySchnorr(h, script.subarray(2), sig.subarray(0, 64)) ? undefined : 'mandatory-script-verify-flag-failed (Invalid Schnorr signature)';
+    }
+    if (script.length === 34 && script[0] === 0x00 && script[1] === 0x20) {
+      // P2WSH m-of-n (BIP-141/143): witness = [empty, sig…, witnessScript]; OP_CHECKMULTISIG matches
+      // signatures to keys in order, each key used at most once.
+      const ws = w[w.length - 1];
+      if (!ws || !Buffer.from(bitcoin.crypto.sha256(ws)).equals(Buffer.from(script.subarray(2)))) return 'witness-program-mismatch';
+      let ms: bitcoin.Payment;
+      try {
+        ms = bitcoin.payments.p2ms({ output: ws });
+      } catch {
+        return 'script type not supported by the test double';
+      }
+      const sigs = w.slice(1, -1);
+      if (w[0].length !== 0 || sigs.length !== ms.m) return 'mandatory-script-verify-flag-failed (Dummy CHECKMULTISIG argument must be zero / wrong signature count)';
+      let k = 0;
+      for (const der of sigs) {
+        const { signature, hashType } = bitcoin.script.signature.decode(der);
+        const h = tx.hashForWitnessV0(i, ws, values[i], hashType);
+        while (k < ms.pubkeys!.length && !ecc.verify(h, ms.pubkeys![k], signature)) k++;
+        if (k++ >= ms.pubkeys!.length) return 'mandatory-script-verify-flag-failed (Signature must be zero for failed CHECK(MULTI)SIG operation)';
+      }
+      return undefined;
     }
     return 'script type not supported by the test double';
   }

@@ -1,9 +1,10 @@
 /**
  * Bitcoin send: form → review → animated ur:crypto-psbt for the station → scan the signed PSBT back
- * (must be the same transaction) → last look at the final transaction → broadcast → txid.
+ * (must be the same transaction; multisig: one answer per cosigner, combined until M signatures) →
+ * last look at the final transaction → broadcast → txid.
  * The unsigned PSBT is persisted (pending send) so a reload or a new browser can pick up at "scan".
  */
-import { useEffect, useState } from 'preact/hooks';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import { AnimatedQr } from '../../../../shared/ui/AnimatedQr';
 import { QrScanner, type ScanResult } from '../../../../shared/ui/QrScanner';
 import { encodePsbtCbor } from '../../../../shared/ur/registry';
@@ -19,6 +20,7 @@ import { appDeps } from '../../screens/deps';
 import { feeSuggestions, prepareBtcSend } from './prepare';
 import { acceptSignedPsbt } from '../scan-signed/signed';
 import { broadcastBtc } from '../broadcast/broadcast';
+import { combineSignedPsbt, finalizeMultisigPsbt } from '../../../../shared/bitcoin/combine-psbt';
 
 type BtcPending = Extract<PendingSend, { kind: 'btc' }>;
 type Step =
@@ -59,6 +61,9 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
   const [fee, setFee] = useState('');
   const [fees, setFees] = useState<{ fast: number; normal: number; slow: number } | null>(null);
   const snap = snapshots.value[account.id];
+  // the scanner keeps the callback of its first render: read the current step through a ref
+  const current = useRef(s);
+  current.current = s;
 
   useEffect(() => {
     void loadPending(account.id).then((p) => setS(p && p.kind === 'btc' ? { step: 'scan', p } : { step: 'form' }));
@@ -101,10 +106,21 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
   });
 
   const onSigned = (r: ScanResult) => {
-    if (s.step !== 'scan') return;
+    const cur = current.current;
+    if (cur.step !== 'scan') return;
     try {
       if (r.payload.kind !== 'psbt') throw new AppError('ur/unsupported-type', { got: r.payload.kind, expected: 'a signed PSBT' });
-      setS({ step: 'final', p: s.p, final: acceptSignedPsbt(s.p.psbt, r.payload.bytes, account.network) });
+      if (account.multisig) {
+        // one cosigner's answer at a time: merge its verified signatures, finalize once M are in
+        const st = combineSignedPsbt(cur.p.multisig?.combined ?? cur.p.psbt, r.payload.bytes);
+        const p: BtcPending = { ...cur.p, multisig: { combined: st.psbt, signers: st.signers, signatures: st.signatures, threshold: st.threshold } };
+        void savePending(p);
+        if (st.complete) setS({ step: 'final', p, final: finalizeMultisigPsbt(st.psbt, account.network) });
+        else {
+          setS({ step: 'scan', p });
+          setScanKey((k) => k + 1);
+        }
+      } else setS({ step: 'final', p: cur.p, final: acceptSignedPsbt(cur.p.psbt, r.payload.bytes, account.network) });
       setError(null);
     } catch (e) {
       setError(e);
@@ -153,7 +169,7 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
       )}
       {s.step === 'show' && (
         <div class="show">
-          <p>On the station: <em>Scan a QR code</em>, review and sign. Then come back and scan its answer.</p>
+          <p>{account.multisig ? `Show this to ${account.multisig.threshold} of the ${account.multisig.cosigners} cosigner stations` : 'On the station'}: <em>Scan a QR code</em>, review and sign. Then come back and scan {account.multisig ? 'their answers' : 'its answer'}.</p>
           <AnimatedQr urType="crypto-psbt" cbor={encodePsbtCbor(s.p.psbt)} label="Unsigned transaction for the station" />
           <button type="button" class="primary" onClick={() => setS({ step: 'scan', p: s.p })}>Scan the signed transaction</button>{' '}
           <button type="button" onClick={() => void cancel()}>Cancel this send</button>
@@ -162,6 +178,12 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
       {s.step === 'scan' && (
         <div class="scan">
           <p>Waiting for the signed transaction {s.p.txid.slice(0, 12)}… ({formatBtc(s.p.outputs.filter((o) => o.role === 'payment').reduce((a, o) => a + o.amountSats, 0n))} to send).</p>
+          {account.multisig && (
+            <p class="multisig-progress" data-testid="multisig-progress" data-signatures={String(Math.min(...(s.p.multisig?.signatures ?? [0])))} data-signers={(s.p.multisig?.signers ?? []).join(',')}>
+              Signatures: <strong>{Math.min(...(s.p.multisig?.signatures ?? [0]))} of {account.multisig.threshold}</strong>
+              {s.p.multisig?.signers.length ? ` (signed by ${s.p.multisig.signers.join(', ')})` : ''}. Scan each cosigner station's signed transaction, one after another.
+            </p>
+          )}
           <QrScanner key={scanKey} accept={{ urTypes: ['crypto-psbt', 'psbt'], text: false, expected: 'the signed transaction (crypto-psbt) from the station' }} maxBytes={4 * 1024 * 1024} onComplete={onSigned} />
           <button type="button" onClick={() => setS({ step: 'show', p: s.p })}>Show the unsigned QR again</button>{' '}
           <button type="button" onClick={() => void cancel()}>Cancel this send</button>
