@@ -86,6 +86,7 @@ describe('companion multisig', () => {
       await s.screenshot('companion-ms-02-preview');
       await page.getByRole('button', { name: 'Add the multisig wallet' }).click();
       await page.locator('[data-testid="balance"][data-sats="240000"]').waitFor({ timeout: 60_000 });
+      await page.getByRole('heading', { name: 'Family vault' }).waitFor();
       await page.getByText('Register on the stations').click();
       await page.locator('[data-testid="multisig-share"] figure.animated-qr canvas').waitFor();
       await s.screenshot('companion-ms-03-account-share');

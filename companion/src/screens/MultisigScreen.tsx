@@ -7,7 +7,7 @@ import { useRef, useState } from 'preact/hooks';
 import { QrScanner, type ScanResult } from '../../../shared/ui/QrScanner';
 import { AppError } from '../../../shared/errors';
 import { walletDescriptor, type Cosigner, type MultisigWallet } from '../../../shared/bitcoin/multisig';
-import { addAccounts, route, settings } from '../state/app-state';
+import { addAccounts, renameAccount, route, settings } from '../state/app-state';
 import { addCosigners, buildWallet, bytesText, cosignersFromAccountCbor, firstAddress, multisigDraft, readMultisigInput, type MultisigInput } from '../watch/multisig';
 import { ErrorPanel } from '../components/ErrorPanel';
 import { Grouped } from '../components/Grouped';
@@ -61,6 +61,7 @@ export function MultisigScreen() {
   const add = async () => {
     if (!wallet) return;
     const ids = await addAccounts([multisigDraft({ ...wallet, name: name.trim() || wallet.name }, network)]);
+    if (name.trim()) await renameAccount(ids[0], name);
     route.value = { name: 'account', id: ids[0] };
   };
 
