@@ -11,7 +11,7 @@ import type { ScanPayload } from '../ur/assembler';
 import { cameraSource, openCamera } from './scan/camera';
 import { createDecoderClient, type DecodeResult, type DecoderClient } from './scan/decoder-client';
 import { imageFilesSource, videoFileSource, type FrameSource } from './scan/frame-source';
-import type { AcceptPolicy, ScanCounters, ScanView } from './scan/scan-session';
+import { displayView, type AcceptPolicy, type ScanCounters, type ScanView } from './scan/scan-session';
 import { exposeScanStats, newScanStats, startScanLoop, type ScanLoop } from './scan/scan-loop';
 import { scanFailureText } from './scan/scan-messages';
 import type { ScanUpdate } from './scan/worker-protocol';
@@ -22,7 +22,7 @@ import './qr-ui.css';
 export interface ScanResult {
   payload: ScanPayload;
   byteLength: number;
-  /** SHA-256 (hex) of the payload bytes, shown so the user (and tests) can compare. */
+  /** SHA-256 (hex) of the payload bytes, shown so the user (and tests) can compare; '' on secret screens. */
   sha256: string;
 }
 
@@ -64,8 +64,9 @@ export function QrScanner({ accept, maxBytes, onComplete }: QrScannerProps) {
   /** Render one session update from the worker; true when the scan is over (done or failed). */
   const apply = (u: ScanUpdate): boolean => {
     const wasOver = over(current.current);
-    current.current = u.view;
-    setView(u.view);
+    const shown = displayView(u.view, accept);
+    current.current = shown;
+    setView(shown);
     setCounters(u.counters);
     if (u.view.phase === 'done' && !wasOver) {
       const hash = u.sha256 ?? '';

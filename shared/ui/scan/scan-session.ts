@@ -8,6 +8,8 @@
  * the scan until `restart()` — parts of two messages are never mixed; once complete, later codes
  * are ignored.
  */
+import { sha256 } from '@noble/hashes/sha2.js';
+import { toHex } from '../../bytes';
 import { createAssembler, type ScanPayload, type ScanStatus } from '../../ur/assembler';
 import type { UrType } from '../../ur/registry';
 import type { ErrorCode } from '../../errors';
@@ -19,6 +21,11 @@ export interface AcceptPolicy {
   text: boolean;
   /** What the screen expects, in words, for the "got X, expected Y" message. */
   expected: string;
+  /**
+   * The payload is a secret (a SeedQR): no hash of it is computed or shown, and the screen keeps no
+   * copy in its state (ARCHITECTURE 2.6). Only `onComplete` receives it.
+   */
+  secret?: boolean;
 }
 
 export type ScanView =
@@ -58,6 +65,20 @@ export function payloadBytes(p: ScanPayload): Uint8Array {
   if (p.kind === 'text') return new TextEncoder().encode(p.text);
   if ('bytes' in p) return p.bytes;
   return p.cbor;
+}
+
+/**
+ * SHA-256 (hex) of a completed payload, shown so the user can compare it with the sender's;
+ * undefined before completion and for secret screens (a hash of a seed is secret-derived).
+ */
+export function payloadDigest(view: ScanView, accept: AcceptPolicy): string | undefined {
+  if (view.phase !== 'done' || accept.secret) return undefined;
+  return toHex(sha256(payloadBytes(view.payload)));
+}
+
+/** The view a screen may keep in its state: on a secret screen a done payload becomes empty text (byte count kept). */
+export function displayView(view: ScanView, accept: AcceptPolicy): ScanView {
+  return view.phase === 'done' && accept.secret ? { ...view, payload: { kind: 'text', text: '' } } : view;
 }
 
 const zero = (): ScanCounters => ({ decoded: 0, used: 0, corrupt: 0, duplicate: 0, other: 0 });

@@ -11,9 +11,7 @@
 import './worker-polyfills';
 import { decodeQR } from 'qr/decode.js';
 import jsQR from 'jsqr';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { toHex } from '../../bytes';
-import { createScanSession, payloadBytes, type ScanSession } from './scan-session';
+import { createScanSession, payloadDigest, type AcceptPolicy, type ScanSession } from './scan-session';
 import type { DecoderName, FramePixels, FromWorker, ScanUpdate, ToWorker } from './worker-protocol';
 
 declare const self: DedicatedWorkerGlobalScope;
@@ -64,7 +62,8 @@ function decode(img: { data: Uint8ClampedArray; width: number; height: number })
 }
 
 let session: ScanSession | undefined;
-let doneSha = '';
+let sessionAccept: AcceptPolicy | undefined;
+let doneSha: string | undefined;
 
 /** Push texts into the session (stops at done/failed) and describe the result. */
 function assemble(texts: readonly string[]): ScanUpdate {
@@ -75,7 +74,7 @@ function assemble(texts: readonly string[]): ScanUpdate {
     if (v.phase === 'done' || v.phase === 'failed') break;
   }
   const view = s.view;
-  if (view.phase === 'done' && !doneSha) doneSha = toHex(sha256(payloadBytes(view.payload)));
+  if (view.phase === 'done' && doneSha === undefined) doneSha = payloadDigest(view, sessionAccept!);
   return { view, counters: { ...s.counters }, sha256: view.phase === 'done' ? doneSha : undefined, assembleMs: performance.now() - t0 };
 }
 
@@ -87,14 +86,15 @@ self.onmessage = (ev: MessageEvent<ToWorker>) => {
       return;
     case 'session':
       session = createScanSession(msg.accept, msg.maxBytes);
-      doneSha = '';
+      sessionAccept = msg.accept;
+      doneSha = undefined;
       return;
     case 'restart':
     case 'texts': {
       if (!session) return;
       if (msg.type === 'restart') {
         session.restart();
-        doneSha = '';
+        doneSha = undefined;
       }
       const scan = assemble(msg.type === 'texts' ? msg.texts : []);
       self.postMessage({ type: 'scan', id: msg.id, scan } satisfies FromWorker);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CryptoPSBT } from '@keystonehq/bc-ur-registry';
-import { createScanSession, payloadBytes, type AcceptPolicy } from '../../../shared/ui/scan/scan-session';
+import { createScanSession, displayView, payloadBytes, payloadDigest, type AcceptPolicy } from '../../../shared/ui/scan/scan-session';
 import { scanFailureText, urTypeName } from '../../../shared/ui/scan/scan-messages';
 import { createAnimator } from '../../../shared/ur/animator';
 import { encodeSinglePart } from '../../../shared/ur/bcur-adapter';
@@ -94,5 +94,29 @@ describe('station scan classification', () => {
     expect(classifyStationScan({ kind: 'bytes', urType: 'bytes', bytes: new Uint8Array([1, 2]), cbor: new Uint8Array() })).toMatchObject({ ok: false });
     expect(looksLikeWalletText('BSMS 1.0\n00\n')).toBe(true);
     expect(looksLikeWalletText('hello')).toBe(false);
+  });
+});
+
+describe('secret scan screens (SeedQR)', () => {
+  const SEEDQR = '011513251154012711900771041507421289190620080870026613431420201617920614089619290300152408010643';
+  const SECRET: AcceptPolicy = { urTypes: [], text: true, expected: 'a SeedQR', secret: true };
+  const done = () => {
+    const s = createScanSession(SECRET, 256);
+    const v = s.push(SEEDQR);
+    if (v.phase !== 'done') throw new Error(`not done: ${v.phase}`);
+    return v;
+  };
+  it('a secret payload gets no hash (a hash of a seed is secret-derived); a public one does', () => {
+    const v = done();
+    expect(payloadDigest(v, SECRET)).toBeUndefined();
+    expect(payloadDigest(v, { ...SECRET, secret: false })).toMatch(/^[0-9a-f]{64}$/);
+  });
+  it('the view a secret screen keeps in state holds no copy of the payload', () => {
+    const v = done();
+    expect(v.payload, 'the session itself completed with the digits').toEqual({ kind: 'text', text: SEEDQR });
+    const shown = displayView(v, SECRET);
+    expect(JSON.stringify(shown)).not.toContain(SEEDQR.slice(0, 12));
+    expect(shown).toMatchObject({ phase: 'done', byteLength: SEEDQR.length });
+    expect(displayView(v, { ...SECRET, secret: false }), 'public screens unchanged').toBe(v);
   });
 });

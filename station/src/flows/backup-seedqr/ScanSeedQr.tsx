@@ -3,7 +3,7 @@ import { AppError, userMessage, type ErrorCode } from '../../../../shared/errors
 import type { AcceptPolicy } from '../../../../shared/ui/scan/scan-session';
 import { seedQrBytesFromText } from './scanned-text';
 
-const ACCEPT: AcceptPolicy = { urTypes: [], text: true, expected: 'a SeedQR or CompactSeedQR code' };
+const ACCEPT: AcceptPolicy = { urTypes: [], text: true, expected: 'a SeedQR or CompactSeedQR code', secret: true };
 /** A 24-word Standard SeedQR is 96 digits; anything much longer is not a SeedQR. */
 const MAX_BYTES = 256;
 
