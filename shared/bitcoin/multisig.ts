@@ -133,9 +133,13 @@ export function ourCosignerIndex(w: MultisigWallet, root: HDKey, network: BtcNet
     const c = w.cosigners[i];
     if (c.fingerprint !== fp) continue;
     const mine = root.derive(c.path);
-    const theirs = HDKey.fromExtendedKey(c.xpub, network.bip32);
-    if (mine.publicKey && theirs.publicKey && equalBytes(mine.publicKey, theirs.publicKey) &&
-        mine.chainCode && theirs.chainCode && equalBytes(mine.chainCode, theirs.chainCode)) return i;
+    try {
+      const theirs = HDKey.fromExtendedKey(c.xpub, network.bip32);
+      if (mine.publicKey && theirs.publicKey && equalBytes(mine.publicKey, theirs.publicKey) &&
+          mine.chainCode && theirs.chainCode && equalBytes(mine.chainCode, theirs.chainCode)) return i;
+    } finally {
+      mine.wipePrivateData(); // only the public half was needed
+    }
   }
   return -1;
 }

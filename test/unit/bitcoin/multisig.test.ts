@@ -3,7 +3,8 @@
  * Coldcard/Sparrow text file, BSMS (BIP-129); scripts cross-checked against bitcoinjs-lib; isCosigner;
  * our BIP-48 cosigner export.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
+import { HDKey } from '@scure/bip32';
 import { AppError } from '../../../shared/errors';
 import { NETWORKS } from '../../../shared/bitcoin/networks';
 import { addChecksum } from '../../../shared/bitcoin/descriptor';
@@ -59,6 +60,24 @@ describe('descriptor wallets', () => {
     const jw = jsMultisig('p2wsh');
     const foreign = { ...jw, keys: [{ root: other1, path: "m/48'/1'/5'/2'" }, jw.keys[1], jw.keys[2]] };
     expect(isCosigner(parseMultisigWallet(descriptorOf(foreign), NET), ourRoot(), NET)).toBe(false);
+  });
+
+  it('isCosigner wipes the private keys it derives to compare', () => {
+    const w = parseMultisigWallet(descriptorOf(jsMultisig('p2wsh')), NET);
+    const original = HDKey.prototype.derive;
+    const derived: HDKey[] = [];
+    const spy = vi.spyOn(HDKey.prototype, 'derive').mockImplementation(function (this: HDKey, path: string) {
+      const child = original.call(this, path);
+      derived.push(child);
+      return child;
+    });
+    try {
+      expect(isCosigner(w, ourRoot(), NET)).toBe(true);
+    } finally {
+      spy.mockRestore();
+    }
+    expect(derived.length, 'derived our cosigner key').toBeGreaterThan(0);
+    for (const k of derived) expect(k.privateKey, 'private half wiped').toBeNull();
   });
 
   it('garbage is refused with an AppError', () => {
