@@ -5,7 +5,7 @@ import { drawQr } from '../../../../shared/ui/qr-canvas';
 import { wipe } from '../../../../shared/bytes';
 import { revealedCompactSeedQr, revealedSeedQr } from '../backup/secrets';
 import { PrintSheet, printSheet, STANDARD_PATHS } from '../../components/PrintSheet';
-import { useVeil } from '../backup-slip39/steps/ShowShare';
+import { useVeil } from '../../components/use-veil';
 
 /** SeedSigner draws SeedQRs at error-correction level L (smallest code to transcribe by hand). */
 function matrixOf(compact: boolean): QrMatrix {

@@ -1,23 +1,8 @@
-import { useEffect } from 'preact/hooks';
+import { useVeil } from '../../../components/use-veil';
 import { shareWords } from '../../backup/secrets';
 import { PrintSheet, printSheet, STANDARD_PATHS } from '../../../components/PrintSheet';
 import { ConfirmCancel } from '../../../components/ConfirmCancel';
 import { shareRefs, shareTitle, planSummary, type SetInfo } from '../machine';
-
-/** Hide the page while the window is not focused (tab switcher thumbnails, screen sharing). */
-export function useVeil(): void {
-  useEffect(() => {
-    const hide = () => document.body.classList.add('veiled');
-    const show = () => document.body.classList.remove('veiled');
-    window.addEventListener('blur', hide);
-    window.addEventListener('focus', show);
-    return () => {
-      window.removeEventListener('blur', hide);
-      window.removeEventListener('focus', show);
-      show();
-    };
-  }, []);
-}
 
 /**
  * One share at a time: its number, its words (the last 3 words are the share's RS1024 checksum,

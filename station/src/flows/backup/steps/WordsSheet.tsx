@@ -1,6 +1,6 @@
 import { revealedWords } from '../secrets';
 import { PrintSheet, printSheet, STANDARD_PATHS } from '../../../components/PrintSheet';
-import { useVeil } from '../../backup-slip39/steps/ShowShare';
+import { useVeil } from '../../../components/use-veil';
 
 /** The revealed key's BIP-39 words on screen and on a printable words sheet (render-local only). */
 export function WordsSheet({ label, fingerprint, onDone }: { label: string; fingerprint: string; onDone: () => void }) {

@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import { useState } from 'preact/hooks';
+import { useVeil } from '../../../components/use-veil';
 import { draftWords } from '../../../state/keyring';
 import { ConfirmCancel } from '../../../components/ConfirmCancel';
 
@@ -12,18 +13,7 @@ export function ShowWordsStep({ wordCount, onWritten, onCancel }: {
   onCancel: () => void;
 }) {
   const [checked, setChecked] = useState(false);
-  useEffect(() => {
-    // Keep the words out of the tab switcher's thumbnail and screenshots as far as a page can: hide on blur.
-    const hide = () => document.body.classList.add('veiled');
-    const show = () => document.body.classList.remove('veiled');
-    window.addEventListener('blur', hide);
-    window.addEventListener('focus', show);
-    return () => {
-      window.removeEventListener('blur', hide);
-      window.removeEventListener('focus', show);
-      show();
-    };
-  }, []);
+  useVeil();
   const words = draftWords();
   return (
     <section class="step">
