@@ -131,14 +131,18 @@ export function encodeEthHdkeyUr(fingerprint: string, xpub: string, path = "m/44
 
 const hex8 = (b: Buffer | undefined): string => (b ? Buffer.from(b).toString('hex').padStart(8, '0') : '00000000');
 
-function xpubOf(hd: CryptoHDKey, testnet: boolean): { path: string; xpub: string } {
+/**
+ * The extended public key a crypto-hdkey (BCR-2020-007) describes, with `versions` (xpub/tpub) and its
+ * origin path (`m/…`). Throws 'ur/corrupt' for a wildcard in the origin; the caller catches library errors.
+ */
+export function xpubOfHdkey(hd: CryptoHDKey, versions: { public: number; private: number }): { path: string; xpub: string } {
   const origin = hd.getOrigin();
   const comps = origin?.getComponents() ?? [];
   if (comps.some((c) => c.isWildcard())) throw new AppError('ur/corrupt');
   const idx = comps.map((c) => c.getIndex() + (c.isHardened() ? HARDENED : 0));
   const pf = hd.getParentFingerprint();
   const key = new HDKey({
-    versions: (testnet ? NETWORKS.testnet : NETWORKS.mainnet).bip32,
+    versions,
     depth: idx.length || origin?.getDepth() || 0,
     index: idx.length ? idx[idx.length - 1] : 0,
     parentFingerprint: pf ? pf.readUInt32BE(0) : 0,
@@ -147,6 +151,8 @@ function xpubOf(hd: CryptoHDKey, testnet: boolean): { path: string; xpub: string
   });
   return { path: formatPath(idx), xpub: key.publicExtendedKey };
 }
+
+const xpubOf = (hd: CryptoHDKey, testnet: boolean) => xpubOfHdkey(hd, (testnet ? NETWORKS.testnet : NETWORKS.mainnet).bip32);
 
 /**
  * Decode crypto-account CBOR (with or without tag 308 around outputs). Outputs whose script Airlock
