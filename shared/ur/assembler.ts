@@ -48,6 +48,11 @@ export interface AssemblerOptions {
   accept?: readonly UrType[] | 'any';
   /** Accept a non-UR, non-BBQr QR as `{kind:'text'}`. Default true. */
   acceptText?: boolean;
+  /**
+   * Transport only: complete every UR as `{kind:'other-ur', urType, cbor}` without decoding its CBOR
+   * by type (the CLI's `ur decode` prints TYPE + CBOR for any well-formed message). Default false.
+   */
+  raw?: boolean;
   /** Largest message accepted, in bytes (UR CBOR / BBQr data / text). Default 4 MiB. */
   maxBytes?: number;
   /** Raw-deflate inflater for BBQr `Z`; without it Z fails with 'ur/unsupported-encoding'. */
@@ -117,6 +122,7 @@ export function createAssembler(opts: AssemblerOptions = {}): Assembler {
 
   function finishUr(urType: string, cbor: Uint8Array): ScanStatus {
     done = { urType, messageLen: cbor.length, checksum: crc32(cbor) };
+    if (opts.raw) return complete({ kind: 'other-ur', urType, cbor });
     try {
       return complete(decodeUrPayload(urType, cbor));
     } catch (e) {

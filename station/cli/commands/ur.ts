@@ -38,7 +38,7 @@ const decode: Command = {
   help: 'Blank lines and duplicate parts are ignored; case does not matter. Exit 2 on a line that is not a UR,\n' + 'a damaged part, parts that do not complete a message, or parts of two messages.',
   options: [],
   run(ctx) {
-    const a = createAssembler({ accept: 'any', acceptText: false, maxBytes: 64 * 1024 * 1024 });
+    const a = createAssembler({ accept: 'any', acceptText: false, raw: true, maxBytes: 64 * 1024 * 1024 });
     const lines = ctx.readText().split(/\r?\n/);
     for (let i = 0; i < lines.length; i++) {
       const line = lines[i].trim();

@@ -54,6 +54,15 @@ describe('airlock ur', () => {
     expect(mixed.status).toBe(2);
     expect(mixed.stderr).toMatch(/different message/);
   });
+  it('decode is transport only: any well-formed message round-trips, even CBOR its type would not accept', () => {
+    const map = 'a2011a0001020302f5'; // a CBOR map, not the byte string `bytes`/`crypto-psbt` carry
+    for (const type of ['bytes', 'crypto-psbt']) {
+      const parts = encodeUrParts(type, hex.decode(map), { maxFragment: 10 });
+      const r = cli(['ur', 'decode'], parts.join('\n'));
+      expect(r.stderr, type).toBe('');
+      expect(r.stdout, type).toBe(`${type} ${map}\n`);
+    }
+  });
 });
 
 describe('airlock account export --format ur', () => {
