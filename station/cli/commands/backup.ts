@@ -109,7 +109,7 @@ const slip39Split: Command = {
 };
 
 /** The one-line reason for a combine failure, naming the input line (never the words). */
-function combineErrorMessage(e: AppError): string {
+function combineErrorMessage(e: AppError, lineNumbers: readonly number[]): string {
   const d = e.detail ?? {};
   const line = `the share on line ${d.share}`;
   switch (e.code) {
@@ -126,7 +126,8 @@ function combineErrorMessage(e: AppError): string {
       return `${line} repeats a share given earlier`;
     case 'slip39/insufficient-shares': {
       const groups = Number(d.missingGroups ?? 0) > 1 ? ` from ${d.missingGroups} more groups` : '';
-      return `not enough shares: at least ${d.missing} more share${d.missing === 1 ? '' : 's'} needed${groups}`;
+      const given = lineNumbers.length === 1 ? `the one on line ${lineNumbers[0]}` : `the ${lineNumbers.length} on lines ${lineNumbers.join(', ')}`;
+      return `not enough shares: at least ${d.missing} more share${d.missing === 1 ? '' : 's'} needed${groups} besides ${given}`;
     }
     case 'slip39/invalid-digest':
       return 'the shares fit together but do not recover a valid secret: one of them was altered or forged';
@@ -161,7 +162,7 @@ const slip39Combine: Command = {
     try {
       secret = combineShares(shares, passphrase, labels);
     } catch (e) {
-      if (e instanceof AppError) throw new UsageError(combineErrorMessage(e));
+      if (e instanceof AppError) throw new UsageError(combineErrorMessage(e, labels));
       throw e;
     } finally {
       shares.fill('');

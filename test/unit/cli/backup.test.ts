@@ -53,9 +53,10 @@ describe('airlock slip39', () => {
     expect(r.err.split('\n').length).toBe(2); // one line + final newline
     const w = bad.split(' ');
     for (let k = 0; k + 1 < w.length; k++) expect(r.err).not.toContain(`${w[k]} ${w[k + 1]}`);
-    const few = run(['slip39', 'combine'], `${v.mnemonics[0]}\n`);
+    const few = run(['slip39', 'combine'], `\n${v.mnemonics[0]}\n`);
     expect(few.code).toBe(2);
     expect(few.err).toMatch(/^error: not enough shares: at least 1 more share needed/);
+    expect(few.err, 'too few shares: names the lines it read').toBe('error: not enough shares: at least 1 more share needed besides the one on line 2\n');
   });
 
   it('split from --mnemonic-file uses the BIP-39 entropy; threshold-1 group gets exactly 1 share', () => {
