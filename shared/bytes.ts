@@ -20,6 +20,7 @@ export function fromHex(s: string): Uint8Array {
   return hex.decode(t);
 }
 
+/** Standard base64 (RFC 4648, padded) of the bytes. */
 export function toBase64(b: Uint8Array): string {
   return base64.encode(b);
 }
@@ -51,6 +52,7 @@ export function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return d === 0;
 }
 
+/** A new array holding the parts one after another. */
 export function concatBytes(...parts: Uint8Array[]): Uint8Array {
   const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
   let o = 0;

@@ -122,6 +122,7 @@ export type ErrorCode =
   | 'ledger/unsupported'
   | 'ledger/not-registered';
 
+/** The one error type shared/ throws: a code (USER_MESSAGES key) plus public-only `detail`; never a secret. */
 export class AppError extends Error {
   constructor(
     readonly code: ErrorCode,

@@ -33,14 +33,17 @@ export function formatBtc(sats: bigint): string {
   return formatUnits(sats, 8) + ' BTC';
 }
 
+/** "1,234 sat" style: whole satoshis with thousands separators. */
 export function formatSats(sats: bigint): string {
   return formatUnits(sats, 0) + ' sat';
 }
 
+/** Wei as ETH (18 decimals, trailing zeros trimmed), e.g. "0.05 ETH". */
 export function formatEth(wei: bigint): string {
   return formatUnits(wei, 18) + ' ETH';
 }
 
+/** Wei as gwei (9 decimals, trailing zeros trimmed), for gas prices. */
 export function formatGwei(wei: bigint): string {
   return formatUnits(wei, 9) + ' gwei';
 }

@@ -17,6 +17,7 @@ import {
 import './qr-ui.css';
 
 const LABELS: Record<string, string> = { low: 'Low — easiest to scan', normal: 'Normal', high: 'High — fewest frames' };
+/** Density presets offered to the user (fragment bytes per QR frame), with labels. */
 export const QR_DENSITIES: readonly DensityPreset[] = Object.entries(DENSITY_PRESETS).map(([id, fragmentBytes]) => ({
   id, label: LABELS[id] ?? id, fragmentBytes,
 }));
@@ -95,6 +96,7 @@ function maxCssPx(): number {
   return Math.max(220, Math.min(560, window.innerWidth - 48, Math.round(window.innerHeight * 0.7)));
 }
 
+/** Animated (or single) QR of a UR message, with speed/density controls remembered per device. */
 export function AnimatedQr({ urType, cbor, label }: AnimatedQrProps) {
   const [settings, setSettings] = useState(() => loadQrDisplaySettings(QR_DENSITIES, DEFAULTS));
   const [paused, setPaused] = useState(false);

@@ -21,6 +21,7 @@ export function formatEntryTime(iso: string): string {
   return new Date(t).toISOString().slice(0, 16).replace('T', ' ') + ' UTC';
 }
 
+/** The audit log as a list, newest first, with export marks and the first bad entry flagged. */
 export function AuditTimeline({ entries, marks, bad }: {
   entries: readonly AuditEntry[];
   /** badges per seq (reconciliation results) */

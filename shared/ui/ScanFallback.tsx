@@ -4,6 +4,7 @@
  */
 import { useState } from 'preact/hooks';
 
+/** File import and paste controls; `onText` gets the pasted lines. */
 export function ScanFallback({ onFiles, onText, busy }: {
   onFiles: (files: File[]) => void;
   onText: (lines: string[]) => void;

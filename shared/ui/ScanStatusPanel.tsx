@@ -6,6 +6,7 @@
 import type { ScanCounters, ScanView } from './scan/scan-session';
 import { payloadName, scanFailureText, urTypeName } from './scan/scan-messages';
 
+/** Status line(s) for one ScanView, with counters and a restart callback. */
 export function ScanStatusPanel({ view, counters, onRestart }: {
   view: ScanView;
   counters: ScanCounters;

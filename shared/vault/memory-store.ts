@@ -5,6 +5,7 @@
  */
 import type { StoreOp, VaultStore } from './store';
 
+/** VaultStore held in a Map (see the module comment). */
 export class MemoryStore implements VaultStore {
   readonly data = new Map<string, Uint8Array>();
 

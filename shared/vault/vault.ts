@@ -97,6 +97,7 @@ function checkMetaName(name: string): void {
 
 const CORRUPT = (id: string): KeySummary => ({ id, label: '', fingerprint: '', createdAt: 0, kind: 'bip39', hasPassphrase: false, status: 'corrupt' });
 
+/** An open (unlocked) or locked vault over a VaultStore; create with Vault.create, open with Vault.unlock. */
 export class Vault {
   #store: VaultStore;
   #key: Uint8Array | null;

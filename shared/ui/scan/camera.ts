@@ -23,6 +23,7 @@ export function rememberedCameraId(): string | undefined {
   }
 }
 
+/** Remember the chosen camera's device id (not a secret); silently skipped when storage fails. */
 export function rememberCameraId(id: string): void {
   try {
     localStorage.setItem(CAMERA_KEY, id);

@@ -25,6 +25,7 @@ export interface ScanStats {
 
 const KEEP = 600;
 
+/** Empty scan statistics (counters zero, no timings). */
 export function newScanStats(): ScanStats {
   return { frames: 0, framesWithCode: 0, mainMs: [], workerMs: [], assembleMs: [], width: 0, height: 0 };
 }
