@@ -11,6 +11,7 @@
 #   AIRLOCK_USB_OUT     output folder                   default dist/usb (gitignored)
 #   AIRLOCK_MIRROR / AIRLOCK_SECURITY_MIRROR            Debian mirrors (default deb.debian.org)
 #   AIRLOCK_SKIP_STATION_BUILD=1                        reuse dist/station/index.html as is
+#   AIRLOCK_USB_SKIP_LB=1                               only redo checks + outputs of the last build in $WORK
 # Outputs in $AIRLOCK_USB_OUT: airlock-station-<version>.iso, .iso.sha256, .packages (every
 # package and version on the image), .build-info (versions, hashes, SOURCE_DATE_EPOCH, timings).
 set -euo pipefail
@@ -38,13 +39,21 @@ SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git -C "$ROOT" log -1 --format=%ct 2>/d
 export SOURCE_DATE_EPOCH
 
 # 1. The station: one self-contained file + its SHA-256, and its build hash (BUILD.md).
-if [ "${AIRLOCK_SKIP_STATION_BUILD:-}" != 1 ]; then (cd "$ROOT" && npm run -s build:station); fi
 STATION="$ROOT/dist/station/index.html"
+if [ "${AIRLOCK_USB_SKIP_LB:-}" = 1 ]; then
+  STATION="$WORK/config/includes.chroot/opt/airlock/www/index.html"   # the one inside that image
+elif [ "${AIRLOCK_SKIP_STATION_BUILD:-}" != 1 ]; then
+  (cd "$ROOT" && npm run -s build:station)
+fi
 [ -s "$STATION" ] || die "no $STATION (npm run build:station)"
 BUILD_HASH=$(node "$HERE/build-hash.mjs" "$STATION")
 STATION_SHA=$(sha256sum "$STATION" | cut -c1-64)
 echo "build-usb: station $VERSION, file sha256 $STATION_SHA, build hash $BUILD_HASH"
 
+if [ "${AIRLOCK_USB_SKIP_LB:-}" = 1 ]; then
+  # Only redo the checks and outputs of the last build in $WORK (e.g. after a failed check).
+  cd "$WORK"
+else
 # 2. live-build configuration in the work folder (caches under $WORK/cache are kept between builds).
 mkdir -p "$WORK"
 cd "$WORK"
@@ -82,17 +91,19 @@ chmod 0644 "$WWW"/*
 # 3. Build (chroot, squashfs, ISO).
 echo "build-usb: lb build in $WORK (log: $WORK/build.log)"
 if ! lb build >"$WORK/build.log" 2>&1; then tail -40 "$WORK/build.log"; die "lb build failed"; fi
+fi
 ISO=$(ls -1 "$WORK"/airlock-station-amd64.hybrid.iso 2>/dev/null | head -1)
 [ -s "$ISO" ] || { tail -40 "$WORK/build.log"; die "no ISO produced"; }
 
 # 4. Post-build checks: no network driver in the image's kernel modules nor in its initramfs,
 #    no network package installed.
 KVER=$(ls chroot/lib/modules | head -1)
-NMOD=$(find "chroot/lib/modules/$KVER/kernel/drivers/net" -name '*.ko*' 2>/dev/null | wc -l)
+NMOD=$({ find "chroot/lib/modules/$KVER/kernel/drivers/net" -name '*.ko*' 2>/dev/null || true; } | wc -l)
 [ "$NMOD" = 0 ] || die "network driver modules left in the image ($NMOD)"
-NINITRD=$(chroot chroot lsinitramfs "/boot/initrd.img-$KVER" | grep -c -E '/kernel/drivers/net/|/net/wireless/' || true)
+INITRD_LIST=$(chroot chroot lsinitramfs "/boot/initrd.img-$KVER") || die "cannot list the initramfs"
+NINITRD=$(grep -c -E '/kernel/drivers/net/|/net/wireless/' <<<"$INITRD_LIST" || true)
 [ "$NINITRD" = 0 ] || die "network driver modules left in the initramfs ($NINITRD)"
-if grep -E '^(network-manager|ifupdown|isc-dhcp-client|dhcpcd5|dhcpcd-base|wpasupplicant|iwd|connman|openssh-server|openssh-client)[[:space:]]' airlock-station-amd64.packages; then
+if grep -E '^(network-manager|ifupdown|isc-dhcp-client|dhcpcd5|dhcpcd-base|wpasupplicant|iwd|connman|openssh-server|openssh-client)(:[a-z0-9]+)?[[:space:]]' airlock-station-amd64.packages; then
   die "a network package is on the image"
 fi
 
