@@ -13,6 +13,7 @@ import { appDeps } from '../../screens/deps';
 import { prepareEthSend } from './prepare';
 import { broadcastEth, waitForReceipt } from '../broadcast/broadcast';
 import { errorOf, initialState, transition, type Event, type State } from './machine';
+import { shownStep } from '../send-steps';
 import { pendingOf, readEthAnswer, readEthForm } from './answer';
 import { FormStep, type EthDraft } from './steps/FormStep';
 import { ReviewStep } from './steps/ReviewStep';
@@ -70,7 +71,7 @@ export function EthSendFlow({ account }: { account: EthWatchAccount }) {
   const error = errorOf(s);
 
   return (
-    <section class="step wide send-flow" data-step={s.step === 'building' ? 'form' : s.step === 'broadcasting' ? 'final' : s.step}>
+    <section class="step wide send-flow" data-step={shownStep(s)}>
       <h2>Send from {account.label}</h2>
       {error !== null && <ErrorPanel error={error} />}
       {(s.step === 'form' || s.step === 'building') && <FormStep draft={draft.value} onDraft={(d) => (draft.value = { ...draft.value, ...d })} tokens={tokens} busy={s.step === 'building'} onSubmit={() => void build()} />}

@@ -14,6 +14,7 @@ import { appDeps } from '../../screens/deps';
 import { feeSuggestions, prepareBtcSend } from './prepare';
 import { broadcastBtc } from '../broadcast/broadcast';
 import { errorOf, initialState, transition, type Event, type State } from './machine';
+import { shownStep } from '../send-steps';
 import { pendingOf, readBtcAnswer, readBtcForm, type BtcDraft } from './answer';
 import { FormStep, type FeeHints } from './steps/FormStep';
 import { ReviewStep } from './steps/ReviewStep';
@@ -81,7 +82,7 @@ export function BtcSendFlow({ account }: { account: BtcWatchAccount }) {
   const ms = account.multisig;
 
   return (
-    <section class="step wide send-flow" data-step={s.step === 'building' ? 'form' : s.step === 'broadcasting' ? 'final' : s.step}>
+    <section class="step wide send-flow" data-step={shownStep(s)}>
       <h2>Send from {account.label}</h2>
       {error !== null && <ErrorPanel error={error} />}
       {(s.step === 'form' || s.step === 'building') && <FormStep draft={draft.value} onDraft={setDraft} fees={fees.value} network={account.network} busy={s.step === 'building'} onSubmit={() => void build()} />}
