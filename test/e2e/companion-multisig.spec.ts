@@ -10,29 +10,17 @@
  * complete → final look → broadcast accepted by the double, spending exactly the coins it served.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
 import { Transaction } from '@scure/btc-signer';
 import { withSession } from './support/browser';
 import { installCameraSwitch, pasteLines, readAnimatedQr } from './support/station';
 import { startEsploraServer, type EsploraDouble } from './support/esplora-server';
-import { NETWORKS } from '../../shared/bitcoin/networks';
-import { deriveStandardAccounts } from '../../shared/keys/accounts';
-import { encodeCryptoAccountUr } from '../../shared/ur/account-export';
-import { cosignerKey, exportCosignerJson, exportCosignerText, multisigAddress, walletDescriptor, type MultisigWallet } from '../../shared/bitcoin/multisig';
+import { multisigAddress, walletDescriptor } from '../../shared/bitcoin/multisig';
+import { NET, THEIRS, cosignerExports, roots, wallet } from '../unit/support/multisig-wallet';
 import { reviewPsbt } from '../../shared/bitcoin/review';
 import { signPsbt } from '../../shared/bitcoin/sign';
 import { encodeUrParts } from '../../shared/ur/animator';
 import { encodePsbtCbor } from '../../shared/ur/registry';
 
-const NET = NETWORKS.regtest;
-const THEIRS = 'bcrt1q6rhpng9evdsfnn833a4f4vej0asu6dk5srld6x';
-const roots = [
-  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
-  'legal winner thank year wave sausage worth useful legal winner thank yellow',
-  'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong',
-].map((m) => HDKey.fromMasterSeed(mnemonicToSeedSync(m)));
-const wallet: MultisigWallet = { name: 'Family vault', threshold: 2, scriptType: 'p2wsh', sorted: true, cosigners: roots.map((r) => cosignerKey(r, NET)) };
 
 let srv: EsploraDouble;
 beforeAll(async () => {
@@ -52,12 +40,7 @@ function station(psbt: Uint8Array, i: number) {
 describe('companion multisig', () => {
   it('2-of-3 from three cosigner exports → balance → send → two answers combined → broadcast', async () => {
     const given = [srv.fund(multisigAddress(wallet, 0, 0, NET), 150_000n), srv.fund(multisigAddress(wallet, 0, 2, NET), 90_000n)].map((u) => `${u.txid}:${u.vout}`);
-    const accts = deriveStandardAccounts(roots[0], NET);
-    const exportsText = [
-      encodeCryptoAccountUr(accts[0].fingerprint, accts.map((a) => ({ path: a.path, scriptType: a.scriptType, xpub: a.xpub })), 'regtest'),
-      exportCosignerText(roots[1], NET),
-      exportCosignerJson(roots[2], NET),
-    ];
+    const exportsText = cosignerExports();
     await withSession('companion-multisig', {}, async (s) => {
       const { page } = s;
       await installCameraSwitch(page, true);

@@ -7,9 +7,6 @@
  * descriptor goes straight to the preview.
  */
 import { describe, expect, it } from 'vitest';
-import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
-import { NETWORKS } from '../../shared/bitcoin/networks';
 import { deriveStandardAccounts } from '../../shared/keys/accounts';
 import { encodeCryptoAccountCbor } from '../../shared/ur/account-export';
 import { cosignerKey, exportCosignerJson, exportCosignerText, walletDescriptor } from '../../shared/bitcoin/multisig';
@@ -17,13 +14,8 @@ import { initialState, thresholdChoices, transition, type Event, type State } fr
 import { createWallet, readMultisigScan, readMultisigText } from '../../companion/src/flows/multisig-import/read';
 import { runFlow, type FlowStep } from './flow-step';
 import { codeOf } from '../unit/support/error-code';
+import { NET, roots } from '../unit/support/multisig-wallet';
 
-const NET = NETWORKS.regtest;
-const roots = [
-  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
-  'legal winner thank year wave sausage worth useful legal winner thank yellow',
-  'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong',
-].map((m) => HDKey.fromMasterSeed(mnemonicToSeedSync(m)));
 const keys = roots.map((r) => cosignerKey(r, NET));
 const accts = deriveStandardAccounts(roots[0], NET);
 const accountCbor = encodeCryptoAccountCbor(accts[0].fingerprint, accts.map((a) => ({ path: a.path, scriptType: a.scriptType, xpub: a.xpub })), 'regtest');

@@ -8,14 +8,11 @@
  * payment 200,000 sat to a foreign address at 2 sat/vB; change to chain 1 index 2.
  */
 import { describe, expect, it } from 'vitest';
-import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
 import { RawTx, Transaction } from '@scure/btc-signer';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import * as bitcoin from 'bitcoinjs-lib';
 import * as ecc from '@bitcoinerlab/secp256k1';
-import { NETWORKS } from '../../../shared/bitcoin/networks';
 import { cosignerKey, multisigScripts, type MultisigWallet } from '../../../shared/bitcoin/multisig';
 import { buildMultisigPsbt } from '../../../shared/bitcoin/build-multisig-psbt';
 import { combineSignedPsbt, combineStatus, finalizeMultisigPsbt } from '../../../shared/bitcoin/combine-psbt';
@@ -23,16 +20,9 @@ import { reviewPsbt } from '../../../shared/bitcoin/review';
 import { signPsbt } from '../../../shared/bitcoin/sign';
 import type { WalletUtxo } from '../../../shared/bitcoin/build-psbt';
 import { codeOf } from '../support/error-code';
+import { NET, THEIRS, roots, wallet } from '../support/multisig-wallet';
 
 bitcoin.initEccLib(ecc);
-const NET = NETWORKS.regtest;
-const THEIRS = 'bcrt1q6rhpng9evdsfnn833a4f4vej0asu6dk5srld6x';
-const roots = [
-  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
-  'legal winner thank year wave sausage worth useful legal winner thank yellow',
-  'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong',
-].map((m) => HDKey.fromMasterSeed(mnemonicToSeedSync(m)));
-const wallet: MultisigWallet = { name: 'Family vault', threshold: 2, scriptType: 'p2wsh', sorted: true, cosigners: roots.map((r) => cosignerKey(r, NET)) };
 
 let seq = 0;
 function utxo(valueSats: bigint, chain: 0 | 1, index: number, w: MultisigWallet = wallet): WalletUtxo {

@@ -7,12 +7,8 @@
  * signatures and that exactly the UTXOs it served are spent.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { HDKey } from '@scure/bip32';
-import { mnemonicToSeedSync } from '@scure/bip39';
 import { NETWORKS } from '../../../shared/bitcoin/networks';
-import { deriveStandardAccounts } from '../../../shared/keys/accounts';
-import { encodeCryptoAccountUr } from '../../../shared/ur/account-export';
-import { cosignerKey, exportCosignerJson, exportCosignerText, parseMultisigDescriptor } from '../../../shared/bitcoin/multisig';
+import { cosignerKey, exportCosignerText, parseMultisigDescriptor } from '../../../shared/bitcoin/multisig';
 import { combineSignedPsbt, finalizeMultisigPsbt } from '../../../shared/bitcoin/combine-psbt';
 import { reviewPsbt } from '../../../shared/bitcoin/review';
 import { signPsbt } from '../../../shared/bitcoin/sign';
@@ -25,24 +21,9 @@ import { broadcastBtc } from '../../../companion/src/flows/broadcast/broadcast';
 import type { BtcMultisigAccount } from '../../../companion/src/watch/types';
 import { startEsploraServer, type EsploraDouble } from '../../e2e/support/esplora-server';
 import { codeOf } from '../support/error-code';
+import { NET, THEIRS, cosignerExports, roots } from '../support/multisig-wallet';
 
-const NET = NETWORKS.regtest;
-const THEIRS = 'bcrt1q6rhpng9evdsfnn833a4f4vej0asu6dk5srld6x';
-const roots = [
-  'abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon abandon about',
-  'legal winner thank year wave sausage worth useful legal winner thank yellow',
-  'zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo zoo wrong',
-].map((m) => HDKey.fromMasterSeed(mnemonicToSeedSync(m)));
 
-/** Each station exports differently: crypto-account UR, Coldcard text, Coldcard JSON. */
-function exports(): string[] {
-  const accts = deriveStandardAccounts(roots[0], NET);
-  return [
-    encodeCryptoAccountUr(accts[0].fingerprint, accts.map((a) => ({ path: a.path, scriptType: a.scriptType, xpub: a.xpub })), 'regtest'),
-    exportCosignerText(roots[1], NET),
-    exportCosignerJson(roots[2], NET),
-  ];
-}
 
 let srv: EsploraDouble;
 beforeAll(async () => {
@@ -54,7 +35,7 @@ afterAll(async () => {
 
 describe('companion multisig wallet', () => {
   it('cosigner keys from three export formats → 2-of-3 wsh(sortedmulti) with checksum; the same key twice is not added', () => {
-    let list = exports().flatMap((t) => {
+    let list = cosignerExports().flatMap((t) => {
       const r = readMultisigInput(t, 'regtest');
       if (r.kind !== 'cosigners') throw new Error(r.kind);
       return r.cosigners;
