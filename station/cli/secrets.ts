@@ -24,13 +24,18 @@ export function cliNetwork(ctx: CliContext): BtcNetwork {
   return NETWORKS[n];
 }
 
-/** --passphrase-file content exactly, minus ONE trailing newline (\n or \r\n); '' when absent. */
-export function cliPassphrase(ctx: CliContext): string {
-  const t = ctx.fileText('passphrase-file');
-  if (t === undefined) return '';
+/** Content of the passphrase file option `name` exactly, minus ONE trailing newline (\n or \r\n); undefined when absent. */
+export function passphraseFile(ctx: CliContext, name: string): string | undefined {
+  const t = ctx.fileText(name);
+  if (t === undefined) return undefined;
   if (t.endsWith('\r\n')) return t.slice(0, -2);
   if (t.endsWith('\n')) return t.slice(0, -1);
   return t;
+}
+
+/** --passphrase-file content exactly, minus ONE trailing newline (\n or \r\n); '' when absent. */
+export function cliPassphrase(ctx: CliContext): string {
+  return passphraseFile(ctx, 'passphrase-file') ?? '';
 }
 
 /** Turn a mnemonic-check failure into the CLI's one-line message (position only, never the word). */

@@ -15,6 +15,7 @@ import type { StoreOp, VaultStore } from '../../shared/vault/store';
 import { Vault } from '../../shared/vault/vault';
 import { utf8ToBytes, toHex, fromBase64, toBase64 } from '../../shared/bytes';
 import { UsageError, type CliContext, type OptSpec } from './framework';
+import { passphraseFile } from './secrets';
 
 export const VAULT_OPTIONS: OptSpec[] = [
   { name: 'vault', value: 'FILE', help: 'vault file (created if missing) holding registered multisig wallets' },
@@ -61,8 +62,8 @@ export class JsonFileStore implements VaultStore {
 }
 
 export function vaultPassphrase(ctx: CliContext, root: HDKey): string {
-  const t = ctx.fileText('vault-passphrase-file');
-  if (t !== undefined) return t.replace(/\r?\n$/, '');
+  const t = passphraseFile(ctx, 'vault-passphrase-file');
+  if (t !== undefined) return t;
   if (!root.privateKey) throw new UsageError('--vault needs a private key or --vault-passphrase-file');
   // One-way and domain-separated: the vault passphrase reveals nothing about the key.
   return toHex(hmac(sha256, root.privateKey, utf8ToBytes('airlock/cli-vault-passphrase/v1')));

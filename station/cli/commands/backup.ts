@@ -6,7 +6,7 @@
  */
 import type { CliContext, Command } from '../framework';
 import { UsageError } from '../framework';
-import { SECRET_OPTIONS, cliPassphrase, mnemonicErrorMessage, withCliRoot } from '../secrets';
+import { SECRET_OPTIONS, cliPassphrase, mnemonicErrorMessage, passphraseFile, withCliRoot } from '../secrets';
 import { combineShares, splitSecret } from '../../../shared/backup/slip39';
 import { decodeSeedQr, decodeSeedQrPayload, encodeCompactSeedQr, encodeSeedQr } from '../../../shared/backup/seedqr';
 import { entropyToWords, validateMnemonic } from '../../../shared/keys/mnemonic';
@@ -247,9 +247,9 @@ const VAULT_BACKUP_OPTIONS = [
 ];
 
 function backupPassphrase(ctx: CliContext): string {
-  const t = ctx.fileText('backup-passphrase-file');
+  const t = passphraseFile(ctx, 'backup-passphrase-file');
   if (t === undefined) throw new UsageError('give --backup-passphrase-file F (the backup has its own passphrase)');
-  return t.replace(/\r?\n$/, '');
+  return t;
 }
 
 /** The vault store and its passphrase (from the file, or derived from the key options). */
@@ -257,7 +257,7 @@ async function cliVaultAccess(ctx: CliContext): Promise<{ store: JsonFileStore; 
   const path = ctx.str('vault');
   if (path === undefined) throw new UsageError('give --vault FILE');
   const store = new JsonFileStore(path);
-  if (ctx.opts['vault-passphrase-file'] !== undefined) return { store, pass: (ctx.fileText('vault-passphrase-file') ?? '').replace(/\r?\n$/, '') };
+  if (ctx.opts['vault-passphrase-file'] !== undefined) return { store, pass: passphraseFile(ctx, 'vault-passphrase-file') ?? '' };
   const pass = await withCliRoot(ctx, (root) => vaultPassphrase(ctx, root));
   return { store, pass };
 }
