@@ -8,6 +8,7 @@ import { AppError, errorCode, userMessage } from '../../../../shared/errors';
 import { NETWORKS } from '../../../../shared/bitcoin/networks';
 import { inspectMultisig, registerMultisig } from '../../state/keyring';
 import { navigate, settings } from '../../state/session';
+import { ScanFirst } from '../../components/ScanFirst';
 import { takeScanned } from '../../scan/inbox';
 import { Grouped } from '../../components/Grouped';
 import { ConfirmCancel } from '../../components/ConfirmCancel';
@@ -46,16 +47,7 @@ export function RegisterMultisigFlow() {
   const s = state.value;
   switch (s.step) {
     case 'empty':
-      return (
-        <section class="step">
-          <h2>Register a multisig wallet</h2>
-          <p>Scan the wallet’s descriptor, Coldcard/Sparrow export or BSMS record from your coordinator first.</p>
-          <div class="actions">
-            <button type="button" class="primary" onClick={() => navigate('scan')}>Scan a QR code</button>
-            <button type="button" class="secondary" onClick={done}>Back to home</button>
-          </div>
-        </section>
-      );
+      return <ScanFirst title="Register a multisig wallet" hint="Scan the wallet’s descriptor, Coldcard/Sparrow export or BSMS record from your coordinator first." />;
     case 'reading':
       return <section class="step"><h2>Reading the wallet…</h2></section>;
     case 'confirm':

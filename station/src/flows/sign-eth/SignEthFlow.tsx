@@ -12,6 +12,7 @@ import { reviewEthAnyKey, signEthAnyKey } from '../ledger/hw-sign';
 import { isHardwareKeyId } from '../ledger/hw-store';
 import { LedgerConfirmStep } from '../ledger/LedgerConfirmStep';
 import { navigate } from '../../state/session';
+import { ScanFirst } from '../../components/ScanFirst';
 import { takeScanned } from '../../scan/inbox';
 import { initialState, transition, type Event, type State } from './machine';
 import { EthReviewStep } from './steps/EthReviewStep';
@@ -58,16 +59,7 @@ export function SignEthFlow() {
   const s = state.value;
   switch (s.step) {
     case 'empty':
-      return (
-        <section class="step">
-          <h2>Sign an Ethereum request</h2>
-          <p>Scan the signing request shown by MetaMask (or another EIP-4527 wallet) first.</p>
-          <div class="actions">
-            <button type="button" class="primary" onClick={() => navigate('scan')}>Scan a QR code</button>
-            <button type="button" class="secondary" onClick={done}>Back to home</button>
-          </div>
-        </section>
-      );
+      return <ScanFirst title="Sign an Ethereum request" hint="Scan the signing request shown by MetaMask (or another EIP-4527 wallet) first." />;
     case 'reviewing':
       return <section class="step"><h2>Checking the request…</h2></section>;
     case 'review':

@@ -12,6 +12,7 @@ import { reviewPsbtAnyKey, signPsbtAnyKey } from '../ledger/hw-sign';
 import { isHardwareKeyId } from '../ledger/hw-store';
 import { LedgerConfirmStep } from '../ledger/LedgerConfirmStep';
 import { navigate, settings } from '../../state/session';
+import { ScanFirst } from '../../components/ScanFirst';
 import { takeScanned } from '../../scan/inbox';
 import { initialState, transition, type Event, type PsbtUrType, type State } from './machine';
 import { ReviewStep } from './steps/ReviewStep';
@@ -78,16 +79,7 @@ export function SignPsbtFlow() {
   function step(s: State) {
   switch (s.step) {
     case 'empty':
-      return (
-        <section class="step">
-          <h2>Sign a Bitcoin transaction</h2>
-          <p>Scan the transaction (PSBT) shown by your online wallet first.</p>
-          <div class="actions">
-            <button type="button" class="primary" onClick={() => navigate('scan')}>Scan a QR code</button>
-            <button type="button" class="secondary" onClick={done}>Back to home</button>
-          </div>
-        </section>
-      );
+      return <ScanFirst title="Sign a Bitcoin transaction" hint="Scan the transaction (PSBT) shown by your online wallet first." />;
     case 'reviewing':
       return <section class="step"><h2>Checking the transaction…</h2><p class="muted">Re-deriving your keys to verify inputs and change.</p></section>;
     case 'review':
