@@ -1,10 +1,8 @@
 import { useState } from 'preact/hooks';
-import { AppError, userMessage, type ErrorCode } from '../../../../../shared/errors';
-import { WordField } from '../../../components/WordField';
+import type { ErrorCode } from '../../../../../shared/errors';
+import { WORD_COUNTS, WordGrid, wordsErrorMessage } from '../../../components/WordGrid';
 import { ConfirmCancel } from '../../../components/ConfirmCancel';
 import { Bip39Passphrase } from './Bip39Passphrase';
-
-const COUNTS = [12, 15, 18, 21, 24] as const;
 
 /**
  * Type (with autocompletion) or paste recovery words. The words stay in this component's state
@@ -21,12 +19,11 @@ export function ImportStep({ error, onSubmit, onBack, onCancel }: {
   const [words, setWords] = useState<string[]>(() => Array(24).fill(''));
   const [usePass, setUsePass] = useState(false);
   const [pass, setPass] = useState('');
-  const focus = (i: number) => document.getElementById(`word-${i + 1}`)?.focus();
   const set = (i: number, v: string) => setWords((ws) => ws.map((x, j) => (j === i ? v : x)));
   const pasteMany = (start: number, text: string) => {
     const parts = text.trim().split(/\s+/);
     const total = start + parts.length;
-    if ((COUNTS as readonly number[]).includes(total)) setCount(total);
+    if ((WORD_COUNTS as readonly number[]).includes(total)) setCount(total);
     else if (total > count) setCount(24);
     setWords((ws) => {
       const next = [...ws];
@@ -38,24 +35,12 @@ export function ImportStep({ error, onSubmit, onBack, onCancel }: {
     e.preventDefault();
     onSubmit(words.slice(0, count).join(' '), usePass ? pass : '');
   };
-  const message = error ? userMessage(new AppError(error.code, error.position === undefined ? undefined : { position: error.position })) : null;
+  const message = wordsErrorMessage(error);
   return (
     <form class="step" onSubmit={submit}>
       <h2>Import recovery words</h2>
       <p>Type each word (suggestions appear after a few letters; ↓ ↑ to choose, Enter or Space to accept), or paste the whole phrase into word 1.</p>
-      <label class="inline">
-        Number of words{' '}
-        <select value={String(count)} onChange={(e) => setCount(Number(e.currentTarget.value))}>
-          {COUNTS.map((c) => <option key={c} value={String(c)}>{c}</option>)}
-        </select>
-      </label>
-      <div class="word-inputs">
-        {Array.from({ length: count }, (_, i) => (
-          <WordField key={i} id={`word-${i + 1}`} label={String(i + 1)} ariaLabel={`Word ${i + 1}`} value={words[i]}
-            invalid={error?.position === i + 1}
-            onValue={(v) => set(i, v)} onNext={() => focus(i + 1)} onPasteMany={(t) => pasteMany(i, t)} />
-        ))}
-      </div>
+      <WordGrid idPrefix="word-" count={count} onCount={setCount} words={words} invalidPosition={error?.position} onWord={set} onPasteMany={pasteMany} />
       <Bip39Passphrase enabled={usePass} value={pass} confirm="" needConfirm={false}
         onEnabled={setUsePass} onValue={setPass} onConfirm={() => undefined} />
       {message && <p class="field-error" role="alert" data-testid="import-error">{message}</p>}
