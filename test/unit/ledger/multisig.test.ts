@@ -21,7 +21,6 @@ import { NETWORKS } from '../../../shared/bitcoin/networks';
 import { fromBase64, toHex, utf8ToBytes } from '../../../shared/bytes';
 import { AppError } from '../../../shared/errors';
 import { reviewPsbt } from '../../../shared/bitcoin/review';
-import type { MultisigWallet } from '../../../shared/bitcoin/multisig';
 import { multisigPolicy, planSigning, registerPolicy, runLedgerSignPsbt, signPsbtOnLedger, toLedgerPsbtV2 } from '../../../shared/ledger/btc';
 import { ledgerCosignerIndex, registerMultisigOnLedger, withRegistration } from '../../../shared/ledger/multisig';
 import { signEthRequestOnLedger } from '../../../shared/ledger/eth';
@@ -31,6 +30,7 @@ import { DataType } from '@keystonehq/bc-ur-registry-eth';
 import { buildRequest } from '../ethereum/fixtures';
 import { SPECULOS_MNEMONIC, load } from './replay';
 import { SyntheticLedger, type SyntheticLedgerOptions } from './synthetic-ledger';
+import { MULTISIG_ACCOUNT, multisigFixture } from './multisig-fixture';
 
 const testnet = NETWORKS.testnet;
 const TPUB = { private: 0x04358394, public: 0x043587cf };
@@ -63,35 +63,11 @@ function slip21PolicyKey(): Uint8Array {
 // The 2-of-2 wallet: the speculos seed (the Ledger) and another seed, BIP-48 P2WSH accounts.
 const ledgerRoot = HDKey.fromMasterSeed(seed, TPUB);
 const otherRoot = HDKey.fromMasterSeed(mnemonicToSeedSync(OTHER), TPUB);
-const ACCT = "m/48'/1'/0'/2'";
-const fpOf = (r: HDKey) => (r.fingerprint >>> 0).toString(16).padStart(8, '0');
-const wallet: MultisigWallet = {
-  name: 'Family vault', threshold: 2, scriptType: 'p2wsh', sorted: true,
-  cosigners: [otherRoot, ledgerRoot].map((r) => ({ fingerprint: fpOf(r), path: ACCT, xpub: r.derive(ACCT).publicExtendedKey })),
-};
+const ACCT = MULTISIG_ACCOUNT;
+// The fixture's wallet ([other, Ledger], "Family vault") and its bitcoinjs-lib PSBT spending the coin at
+// 0/3, paying 60 000 sat out and change to 1/5.
+const { wallet, psbt: multisigPsbt } = multisigFixture(SPECULOS_MNEMONIC, OTHER);
 const hwKeys = { fingerprint: 'f5acc2fd', accounts: [{ path: ACCT, xpub: ledgerRoot.derive(ACCT).publicExtendedKey, scriptType: 'p2wsh-multi' as const }] };
-
-/** bitcoinjs-lib: a PSBT spending the wallet's coin at 0/3, paying 60 000 sat out and change to 1/5. */
-function multisigPsbt(): Uint8Array {
-  const net = bitcoin.networks.testnet;
-  const at = (chain: number, index: number) => {
-    const pubkeys = [otherRoot, ledgerRoot].map((r) => r.derive(`${ACCT}/${chain}/${index}`).publicKey!).sort((a, b) => (toHex(a) < toHex(b) ? -1 : 1));
-    const p = bitcoin.payments.p2wsh({ redeem: bitcoin.payments.p2ms({ m: 2, pubkeys, network: net }), network: net });
-    const ders = [otherRoot, ledgerRoot].map((r) => ({ masterFingerprint: Buffer.from(fpOf(r), 'hex'), pubkey: r.derive(`${ACCT}/${chain}/${index}`).publicKey!, path: `${ACCT}/${chain}/${index}` }));
-    return { script: p.output!, witnessScript: p.redeem!.output!, ders };
-  };
-  const coin = at(0, 3);
-  const prev = new bitcoin.Transaction();
-  prev.addInput(new Uint8Array(32).fill(7), 0);
-  prev.addOutput(coin.script, 100_000n);
-  const change = at(1, 5);
-  const psbt = new bitcoin.Psbt({ network: net });
-  psbt.addInput({ hash: prev.getId(), index: 0, sequence: 0xfffffffd, nonWitnessUtxo: prev.toBuffer(), witnessUtxo: { script: coin.script, value: 100_000n }, witnessScript: coin.witnessScript, bip32Derivation: coin.ders });
-  const payee = bitcoin.payments.p2wpkh({ pubkey: otherRoot.derive("m/84'/1'/0'/0/0").publicKey!, network: net });
-  psbt.addOutput({ script: payee.output!, value: 60_000n });
-  psbt.addOutput({ script: change.script, value: 39_000n, witnessScript: change.witnessScript, bip32Derivation: change.ders });
-  return psbt.toBuffer();
-}
 
 describe('the synthetic device against LedgerHQ recordings', () => {
   it('btc-wallet-policy.json registerWallet "Cold storage": synthetic REGISTER_WALLET answers the RECORDED wallet id and HMAC', async () => {
