@@ -71,6 +71,8 @@ export type ErrorCode =
   | 'net/unreachable'
   | 'net/bad-response'
   | 'net/broadcast-rejected'
+  | 'net/release-unreachable'
+  | 'net/release-malformed'
   | 'eth/wrong-signer'
   | 'eth/request-id-mismatch'
   // ethereum
@@ -189,6 +191,8 @@ export const USER_MESSAGES: Record<ErrorCode, string> = {
   'net/unreachable': 'Could not reach {host}. The last data we had is still shown. Check the address in Settings or your connection, then retry.',
   'net/bad-response': '{host} answered with something unexpected (HTTP {status}).',
   'net/broadcast-rejected': 'The node refused the transaction: {reason}',
+  'net/release-unreachable': 'Could not reach {host} to check the latest published station build. Connect to the internet, then press Check again.',
+  'net/release-malformed': 'The published station release file (station-release.json) is malformed: {problem}. It was not used.',
   'eth/wrong-signer': 'This signature was made by another key ({got}), not by this account ({expected}). Nothing was broadcast.',
   'eth/request-id-mismatch': 'This signature answers another request, not the one shown. Scan the answer to this request.',
   'eth/unsupported-data-type': 'This Ethereum request has a data type Airlock does not support.',

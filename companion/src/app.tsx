@@ -5,6 +5,7 @@ import { HomeScreen } from './screens/HomeScreen';
 import { PairScreen } from './screens/PairScreen';
 import { MultisigScreen } from './screens/MultisigScreen';
 import { SettingsScreen } from './screens/SettingsScreen';
+import { StationUpdatesScreen } from './screens/StationUpdatesScreen';
 import { BtcAccountScreen } from './screens/BtcAccountScreen';
 import { EthAccountScreen } from './screens/EthAccountScreen';
 import { BtcSendFlow } from './flows/build-psbt/BtcSendFlow';
@@ -18,6 +19,7 @@ function Screen() {
   if (r.name === 'pair') return <PairScreen />;
   if (r.name === 'settings') return <SettingsScreen />;
   if (r.name === 'multisig') return <MultisigScreen />;
+  if (r.name === 'station-updates') return <StationUpdatesScreen />;
   if (r.name === 'audit') return <CompanionAuditFlow deps={{ ...appDeps, store: companionStore(), accounts: accounts.value }} onBack={() => (route.value = { name: 'home' })} />;
   if (r.name === 'account' || r.name === 'send') {
     const a = accounts.value.find((x) => x.id === r.id);
@@ -29,7 +31,7 @@ function Screen() {
 }
 
 export function App() {
-  const nav = (name: 'home' | 'pair' | 'settings' | 'audit') => () => (route.value = { name });
+  const nav = (name: 'home' | 'pair' | 'settings' | 'audit' | 'station-updates') => () => (route.value = { name });
   return (
     <>
       <header class="top">
@@ -38,6 +40,7 @@ export function App() {
           <button type="button" onClick={nav('home')}>Accounts</button>
           <button type="button" onClick={nav('pair')}>Pair</button>
           <button type="button" onClick={nav('audit')}>Audit</button>
+          <button type="button" onClick={nav('station-updates')}>Station updates</button>
           <button type="button" onClick={nav('settings')}>Settings</button>
         </nav>
       </header>

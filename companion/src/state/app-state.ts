@@ -22,6 +22,7 @@ export type Route =
   | { name: 'settings' }
   | { name: 'audit' }
   | { name: 'multisig' }
+  | { name: 'station-updates' }
   | { name: 'account'; id: string }
   | { name: 'send'; id: string };
 

@@ -8,7 +8,7 @@ import { describe, expect, it } from 'vitest';
 // @ts-expect-error plain JS module without types
 import { buildHashOf } from '../../../station/usb/build-hash.mjs';
 import { buildInfoJson, buildInfoLine, readBuildInfo } from '../../../station/src/platform/build-info';
-import { compareBuild, compareVersions, formatPublishedBuild, parsePublishedBuild } from '../../../station/src/flows/about/compare';
+import { compareBuild, compareVersions, formatPublishedBuild, parsePublishedBuild } from '../../../shared/build/published-build';
 
 const ZERO = '0'.repeat(64);
 const slot = (hex: string) => `<meta name="airlock-build-hash" content="${hex}" />`;

@@ -7,7 +7,7 @@ import { useState } from 'preact/hooks';
 import { QrScanner } from '../../../../shared/ui/QrScanner';
 import { buildInfo, stampDocument } from '../../platform/build-info';
 import { navigate } from '../../state/session';
-import { compareBuild, parsePublishedBuild, type Comparison } from './compare';
+import { compareBuild, parsePublishedBuild, type Comparison } from '../../../../shared/build/published-build';
 
 // routes.tsx imports this module when the app starts: stamp <html data-airlock-build="…"> so the
 // USB image's boot self-check (and the e2e test) can see from the live DOM that the JavaScript ran.

@@ -1,8 +1,10 @@
 /**
- * Compare this station's build with a published one (BUILD.md "Updating"): the online companion
- * shows the latest known build as a QR `airlock-build:<version>:<build hash>`; the release notes
- * print the same line. The user scans or types it into the About screen; nothing goes online.
- * Accepts that line, or a bare 64-hex build hash. Pure: no DOM, no clock.
+ * Published station build line (BUILD.md "Updating"): the online companion shows the latest known
+ * build as a QR `airlock-build:<version>:<build hash>`; the release notes print the same line. The
+ * user scans or types it into the station's About screen, which compares it with its own build;
+ * nothing goes online. Accepts that line, or a bare 64-hex build hash. Shared by the station (parse,
+ * compare) and the companion (format). Pure: no DOM, no clock. Deliberately does not compute the
+ * build hash itself (station/usb/build-hash.mjs, Node) nor fetch anything (companion/src/net).
  */
 export interface PublishedBuild {
   version: string | null;
