@@ -3,25 +3,28 @@
 // dist/companion/station-release.json = {"version", "buildHash", "sha256"} for the station file built
 // alongside it (dist/station/index.html). Runs after `vite build --mode companion` (npm run build:companion).
 // The companion fetches it network-first and shows `airlock-build:<version>:<build hash>` as a QR for
-// the station's About screen. The build hash is station/usb/build-hash.mjs's definition; a file whose
-// embedded hash disagrees with its content is refused (exit 1): publishing it would vouch for a lie.
+// the station's About screen. The build hash is station/usb/build-hash.mjs's, run as its own process
+// (companion/ never imports station/, ARCHITECTURE 2.4); a file whose embedded hash disagrees with its
+// content is refused (exit 1): publishing it would vouch for a lie.
 // No station build yet → a one-line warning and no file (the companion says "no published build known").
 //   node companion/release-info.mjs [--station FILE] [--out DIR] [--package FILE]
+import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { buildHashOf } from '../station/usb/build-hash.mjs';
 
 const ROOT = resolve(import.meta.dirname, '..');
+const BUILD_HASH = resolve(ROOT, 'station/usb/build-hash.mjs');
 const VERSION = /^[0-9A-Za-z.+-]{1,40}$/; // the version the station's airlock-build: line accepts
 
-/** The release record for a station file's bytes and the package version; throws with a clear message. */
-export function releaseInfoOf(htmlBytes, version) {
+/** The release record for the station file and the package version; throws with a clear message. */
+export function releaseInfoOf(stationFile, version) {
   if (typeof version !== 'string' || !VERSION.test(version)) throw new Error(`package version ${JSON.stringify(version)} is not usable in an airlock-build: line`);
-  const { embedded, computed } = buildHashOf(htmlBytes.toString('utf8'));
-  if (!embedded) throw new Error('no build-hash slot (not a station build)');
-  if (embedded !== computed) throw new Error(`build hash mismatch: the file says ${embedded}, its content gives ${computed} (altered after the build?)`);
-  return { version, buildHash: computed, sha256: createHash('sha256').update(htmlBytes).digest('hex') };
+  // build-hash.mjs prints the hash, or exits 1 when the slot is missing or the file's value is not its content's
+  const r = spawnSync(process.execPath, [BUILD_HASH, stationFile], { encoding: 'utf8' });
+  const buildHash = r.stdout.trim();
+  if (r.status !== 0 || !/^[0-9a-f]{64}$/.test(buildHash)) throw new Error((r.stderr || r.error?.message || 'build-hash.mjs failed').trim());
+  return { version, buildHash, sha256: createHash('sha256').update(readFileSync(stationFile)).digest('hex') };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
@@ -39,9 +42,9 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   let info;
   try {
-    info = releaseInfoOf(readFileSync(station), JSON.parse(readFileSync(pkgFile, 'utf8')).version);
+    info = releaseInfoOf(station, JSON.parse(readFileSync(pkgFile, 'utf8')).version);
   } catch (e) {
-    console.error(`release-info: ${station}: ${e instanceof Error ? e.message : e}`);
+    console.error(`release-info: station-release.json not written: ${e instanceof Error ? e.message : e}`);
     process.exit(1);
   }
   mkdirSync(outDir, { recursive: true });

@@ -1,7 +1,7 @@
 /**
  * Build identity (issue 10): the build-hash definition (station/usb/build-hash.mjs, the same rule
  * as vite.config.ts), reading it back in the station (platform/build-info.ts), and the About
- * screen's comparison with a published build (flows/about/compare.ts).
+ * screen's comparison with a published build (shared/build/published-build.ts).
  */
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
