@@ -65,19 +65,24 @@ export function StationUpdatesScreen() {
             <li>The station says whether it is the published build, out of date, or a different build.</li>
           </ol>
           <QrCode text={formatPublishedBuild(known.release.version, known.release.buildHash)} label={`Latest station build ${known.release.version}`} size={240} />
-          <p class="muted"><code>{formatPublishedBuild(known.release.version, known.release.buildHash)}</code></p>
+          <p class="muted">The code holds the text <code class="grouped">{formatPublishedBuild(known.release.version, known.release.buildHash)}</code></p>
           <details>
             <summary>File SHA-256 of the station’s index.html</summary>
             <HashGroups hex={known.release.sha256} testId="release-sha256" />
           </details>
         </>
       )}
+      {!known && !checking && (
+        <p>Without it you can still check your station by hand: on the station, <strong>About this station → Type a hash</strong>, and enter the build hash from the release notes.</p>
+      )}
       <button type="button" class="primary" onClick={() => void checkStationRelease()} disabled={checking}>Check again</button>
-      <p class="muted">
-        How far to trust this: the companion is online, so this QR is only as trustworthy as the server it was
-        loaded from. The strongest check is the build hash printed in the release notes, obtained over another
-        channel (a second device or network): on the station, choose <em>Type a hash</em> and enter it.
-      </p>
+      {known && (
+        <p class="muted">
+          How far to trust this: the companion is online, so this QR is only as trustworthy as the server it was
+          loaded from. The strongest check is the build hash printed in the release notes, obtained over another
+          channel (a second device or network): on the station, choose <em>Type a hash</em> and enter it.
+        </p>
+      )}
     </section>
   );
 }
