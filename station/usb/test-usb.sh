@@ -7,6 +7,9 @@
 #   - the station page is served on http://127.0.0.1:8080/ and matches its recorded SHA-256;
 #   - the page's JavaScript ran (headless Chromium's DOM carries data-airlock-build=<build hash>).
 # Timeout 10 minutes (AIRLOCK_USB_TIMEOUT seconds). Installs qemu-system-x86 from Debian if missing.
+# After the self-check, the kiosk starts; within what is left of the timeout (at most
+# AIRLOCK_USB_KIOSK_WAIT seconds, default 240) the screen is saved to test-results/usb-screen.png
+# for a person to look at (not a verdict: the kiosk's rendering under emulation is not timed).
 #   npm run test:usb [-- path/to/airlock-station-X.iso]
 set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
@@ -14,6 +17,8 @@ VERSION=$(node -p "require('$ROOT/package.json').version")
 ISO=${1:-$ROOT/dist/usb/airlock-station-$VERSION.iso}
 TIMEOUT=${AIRLOCK_USB_TIMEOUT:-600}
 LOG=${AIRLOCK_USB_SERIAL_LOG:-$ROOT/test-results/usb-serial.log}
+SHOT=$(dirname "$LOG")/usb-screen.png
+KIOSK_WAIT=${AIRLOCK_USB_KIOSK_WAIT:-240}
 
 [ -s "$ISO" ] || { echo "test-usb: no ISO at $ISO: run 'sudo npm run build:usb' first" >&2; exit 1; }
 if ! command -v qemu-system-x86_64 >/dev/null; then
@@ -25,15 +30,30 @@ if ! command -v qemu-system-x86_64 >/dev/null; then
 fi
 mkdir -p "$(dirname "$LOG")"
 : > "$LOG"
+rm -f "$SHOT"
+MON=$(mktemp -u /tmp/airlock-usb-monitor.XXXXXX)
+# QEMU's human monitor on a unix socket: one command, then read until the prompt comes back.
+monitor() {
+  python3 - "$MON" "$1" <<'PY'
+import socket, sys, time
+s = socket.socket(socket.AF_UNIX); s.settimeout(30); s.connect(sys.argv[1])
+def until_prompt():
+    buf = b''
+    while not buf.rstrip().endswith(b'(qemu)'):
+        buf += s.recv(4096)
+    return buf
+until_prompt(); s.sendall(sys.argv[2].encode() + b'\n'); until_prompt(); time.sleep(1)
+PY
+}
 
 echo "test-usb: booting $ISO in QEMU (TCG, e1000 NIC attached), serial log $LOG, timeout ${TIMEOUT}s"
 T0=$(date +%s)
 qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp 2 -m 3072 \
   -cdrom "$ISO" -boot d \
   -nic user,model=e1000,restrict=on \
-  -display none -vga std -serial "file:$LOG" -monitor none -no-reboot &
+  -display none -vga std -serial "file:$LOG" -monitor "unix:$MON,server,nowait" -no-reboot &
 QPID=$!
-cleanup() { kill "$QPID" 2>/dev/null || true; wait "$QPID" 2>/dev/null || true; }
+cleanup() { kill "$QPID" 2>/dev/null || true; wait "$QPID" 2>/dev/null || true; rm -f "$MON"; }
 trap cleanup EXIT
 
 result=""
@@ -44,6 +64,15 @@ while :; do
   sleep 5
 done
 T1=$(date +%s)
+if [ "$result" = done ] && [ "$KIOSK_WAIT" -gt 0 ]; then
+  left=$(( TIMEOUT - (T1 - T0) )); [ "$left" -lt "$KIOSK_WAIT" ] && KIOSK_WAIT=$left
+  if [ "$KIOSK_WAIT" -gt 0 ]; then
+    echo "test-usb: self-check done after $((T1 - T0)) s; giving the kiosk ${KIOSK_WAIT} s, then saving the screen"
+    sleep "$KIOSK_WAIT"
+    if monitor "screendump $SHOT -f png" && [ -s "$SHOT" ]; then echo "test-usb: screen after $(( $(date +%s) - T0 )) s: $SHOT"
+    else echo "test-usb: could not save the screen (QEMU monitor)"; fi
+  fi
+fi
 cleanup
 trap - EXIT
 
