@@ -48,10 +48,12 @@ PY
 
 echo "test-usb: booting $ISO in QEMU (TCG, e1000 NIC attached), serial log $LOG, timeout ${TIMEOUT}s"
 T0=$(date +%s)
+# -vga virtio: the kiosk's compositor (wlroots) needs a DRM driver with PRIME import; QEMU's default
+# bochs-drm has none ("PRIME import not supported"), virtio-gpu has (as laptops' i915/amdgpu/nouveau do).
 qemu-system-x86_64 -accel tcg -machine q35 -cpu max -smp 2 -m 3072 \
   -cdrom "$ISO" -boot d \
   -nic user,model=e1000,restrict=on \
-  -display none -vga std -serial "file:$LOG" -monitor "unix:$MON,server,nowait" -no-reboot &
+  -display none -vga virtio -serial "file:$LOG" -monitor "unix:$MON,server,nowait" -no-reboot &
 QPID=$!
 cleanup() { kill "$QPID" 2>/dev/null || true; wait "$QPID" 2>/dev/null || true; rm -f "$MON"; }
 trap cleanup EXIT
